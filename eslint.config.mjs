@@ -12,8 +12,11 @@ function restrict(message, { names = [], patterns = [] }) {
   return [
     'error',
     {
-      paths: names.map(name => ({ name, message })),
-      patterns: patterns.length ? [{ group: patterns, message }] : [],
+      // `paths` match exact module names only; anything with a glob belongs in `patterns`.
+      paths: names.filter(n => !n.includes('*')).map(name => ({ name, message })),
+      patterns: [...patterns, ...names.filter(n => n.includes('*'))].length
+        ? [{ group: [...patterns, ...names.filter(n => n.includes('*'))], message }]
+        : [],
     },
   ];
 }
