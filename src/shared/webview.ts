@@ -1,0 +1,380 @@
+/**
+ * The webview wire contract, both directions, for the Leak Hunter panel.
+ *
+ * Both ends validate what they receive: the host checks what the webview sends (a webview is
+ * a page that renders attacker-influenced strings from heap snapshots), and the webview checks
+ * what the host sends (a stale or mismatched host must produce a clear error, not a crash).
+ * The comparison table is fed by paged requests only: a heap ladder can hold 100k classes and
+ * whole snapshots never cross this boundary.
+ *
+ * Pure types and functions only: this file is bundled into the browser and the extension host.
+ */
+import type {
+  MemorySample,
+  SnapshotRef,
+  SourceLocation,
+  Suspect,
+  Trend,
+  Verdict,
+  VerifyResult,
+} from './report';
+
+/** Bumped when a message changes shape incompatibly; `ready` carries it so the host can refuse. */
+export const WEBVIEW_PROTOCOL_VERSION = 1;
+
+/** Largest page the host will serve; protects the host from a page asking for everything. */
+export const MAX_PAGE_LIMIT = 1000;
+export const MAX_FILTER_LENGTH = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+
+export type HuntPhase =
+  | 'idle'
+  | 'starting'
+  | 'warmup'
+  | 'sampling'
+  | 'snapshotting'
+  | 'analyzing'
+  | 'verifying'
+  | 'done'
+  | 'cancelled'
+  | 'failed';
+
+export const HUNT_PHASES: readonly HuntPhase[] = [
+  'idle', 'starting', 'warmup', 'sampling', 'snapshotting', 'analyzing', 'verifying', 'done', 'cancelled', 'failed',
+];
+
+/** Phases in which the hunt is still producing data. */
+export function isRunningPhase(phase: HuntPhase): boolean {
+  return phase !== 'idle' && phase !== 'done' && phase !== 'cancelled' && phase !== 'failed';
+}
+
+export interface HuntStatus {
+  phase: HuntPhase;
+  /** One line for people: "Taking snapshot 2 of 3". */
+  message?: string;
+  elapsedSec?: number;
+  budgetSec?: number;
+  snapshotsTaken?: number;
+  snapshotsPlanned?: number;
+  /** What is being hunted: a session name or a command line. */
+  target?: string;
+}
+
+/** The statistical fit of the trend, without its samples (those stream separately). */
+export type TrendFit = Omit<Trend, 'samples'>;
+
+/** What the comparison table can page through; the rows themselves come by `comparisonPage`. */
+export interface ComparisonSummary {
+  /** Rows before any filter. */
+  total: number;
+  /** Snapshots (rungs) in the ladder; each row has this many per-rung values. */
+  rungs: number;
+  identity?: 'object-id' | 'path';
+}
+
+/**
+ * The report as far as the hunt has got. Every part is optional except the sample list, so the
+ * same shape covers "just started", "sampling", "analysed" and a saved report reopened later.
+ */
+export interface ReportSoFar {
+  samples: MemorySample[];
+  trend?: TrendFit;
+  verdict?: Verdict;
+  snapshots: SnapshotRef[];
+  suspects: Suspect[];
+  comparison?: ComparisonSummary;
+  verify?: VerifyResult;
+  warnings?: string[];
+}
+
+/**
+ * One class in the snapshot comparison. Mirrors `ClassGrowth` in core/heap/model.ts (src/shared
+ * may not import the engine), plus the deltas the table sorts on, computed by the host.
+ */
+export interface ComparisonRow {
+  className: string;
+  counts: number[];
+  shallowSizes: number[];
+  retainedSizes: number[];
+  newCount: number;
+  monotonic: boolean;
+  /** Last rung minus first rung. */
+  countDelta: number;
+  shallowDelta: number;
+  retainedDelta: number;
+}
+
+export type ComparisonSortKey = 'className' | 'countDelta' | 'shallowDelta' | 'retainedDelta' | 'newCount' | 'monotonic';
+export const COMPARISON_SORT_KEYS: readonly ComparisonSortKey[] = [
+  'className', 'countDelta', 'shallowDelta', 'retainedDelta', 'newCount', 'monotonic',
+];
+export type SortDirection = 'asc' | 'desc';
+
+export interface ComparisonQuery {
+  offset: number;
+  limit: number;
+  sort: { key: ComparisonSortKey; direction: SortDirection };
+  /** Case-insensitive substring of the class name; empty means all rows. */
+  filter: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview
+
+export type HostToWebviewMessage =
+  /** Everything the panel shows; sent in answer to `ready` and whenever the host resets the view. */
+  | { type: 'state'; protocol: number; status: HuntStatus; report: ReportSoFar }
+  | { type: 'status'; status: HuntStatus }
+  /** Live samples appended to the chart, in time order. Batched so the host can coalesce. */
+  | { type: 'samples'; samples: MemorySample[] }
+  | { type: 'snapshot'; snapshot: SnapshotRef }
+  /** Verdict, fit, suspects and comparison summary, whenever analysis produces new ones. */
+  | { type: 'analysis'; verdict?: Verdict; trend?: TrendFit; suspects: SuspectUpdate; comparison?: ComparisonSummary }
+  | { type: 'comparisonPage'; requestId: number; query: ComparisonQuery; total: number; rows: ComparisonRow[] }
+  /** `requestId` set when the error answers a page request. */
+  | { type: 'error'; message: string; detail?: string; requestId?: number };
+
+/** Suspects replace the previous list (ranks may change between analyses). */
+export type SuspectUpdate = Suspect[];
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host
+
+export type WebviewToHostMessage =
+  /** Posted once the message listener is registered; the host answers with `state`. */
+  | { type: 'ready'; protocol: number }
+  | ({ type: 'requestComparisonPage'; requestId: number } & ComparisonQuery)
+  | { type: 'openLocation'; location: SourceLocation }
+  /** `text` is the path as the panel shows it, so the clipboard matches what the user saw. */
+  | { type: 'copyRetainerPath'; rank: number; text: string }
+  | { type: 'startHunt' }
+  | { type: 'verifyFix'; rank: number };
+
+// ---------------------------------------------------------------------------------------------
+// Validation. Each check returns the first problem as a path-qualified string, or undefined.
+
+type Check = (v: unknown, at: string) => string | undefined;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite: Check = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at}: expected a finite number`);
+const nonNegInt: Check = (v, at) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 ? undefined : `${at}: expected a non-negative integer`;
+const posInt: Check = (v, at) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : `${at}: expected a positive integer`);
+const str: Check = (v, at) => (typeof v === 'string' ? undefined : `${at}: expected a string`);
+const nonEmptyStr: Check = (v, at) => (typeof v === 'string' && v.length > 0 ? undefined : `${at}: expected a non-empty string`);
+const bool: Check = (v, at) => (typeof v === 'boolean' ? undefined : `${at}: expected a boolean`);
+const oneOf = <T extends string>(values: readonly T[]): Check => (v, at) =>
+  typeof v === 'string' && (values as readonly string[]).includes(v) ? undefined : `${at}: expected one of ${values.join(', ')}`;
+const optional = (c: Check): Check => (v, at) => (v === undefined ? undefined : c(v, at));
+const arrayOf = (c: Check): Check => (v, at) => {
+  if (!Array.isArray(v)) return `${at}: expected an array`;
+  for (let i = 0; i < v.length; i++) {
+    const e = c(v[i], `${at}[${i}]`);
+    if (e) return e;
+  }
+  return undefined;
+};
+const tuple2 = (c: Check): Check => (v, at) =>
+  Array.isArray(v) && v.length === 2 ? c(v[0], `${at}[0]`) ?? c(v[1], `${at}[1]`) : `${at}: expected a pair`;
+const shape = (fields: Record<string, Check>): Check => (v, at) => {
+  if (!isObj(v)) return `${at}: expected an object`;
+  for (const [k, c] of Object.entries(fields)) {
+    const e = c(v[k], `${at}.${k}`);
+    if (e) return e;
+  }
+  return undefined;
+};
+
+const VERDICTS: readonly Verdict[] = ['leak', 'no-leak', 'inconclusive'];
+const ARCHETYPES = ['unbounded-collection', 'growing-array', 'listener', 'timer', 'closure', 'other'] as const;
+const FIX_KINDS = ['lru-cap', 'ttl', 'weakmap', 'remove-listener', 'clear-timer', 'bound-array', 'release-reference'] as const;
+const ROOT_KINDS = ['module-variable', 'closure-variable', 'global', 'class-field', 'listener', 'timer', 'other'] as const;
+
+const location = shape({ file: nonEmptyStr, line: posInt, column: posInt });
+const sample = shape({ t: finite, heapUsed: finite, rss: finite, external: optional(finite), arrayBuffers: optional(finite) });
+const snapshotRef = shape({ file: str, t: finite, heapUsed: finite });
+const trendFit = shape({
+  slopeBytesPerSec: finite,
+  ci95: tuple2(finite),
+  warmupEndsAt: finite,
+  reason: str,
+  pValue: optional(finite),
+  needMoreSeconds: optional(finite),
+});
+const retainerStep = shape({ edge: str, edgeType: str, node: str, nodeType: str });
+const textEdit = shape({
+  file: nonEmptyStr, startLine: posInt, startColumn: posInt, endLine: posInt, endColumn: posInt, newText: str,
+});
+const fix = shape({ kind: oneOf(FIX_KINDS), title: str, edits: arrayOf(textEdit), explanation: optional(str) });
+const suspect = shape({
+  rank: posInt,
+  className: str,
+  archetype: oneOf(ARCHETYPES),
+  countDelta: finite,
+  retainedDelta: finite,
+  growthBytesPerSec: finite,
+  retainerPath: arrayOf(retainerStep),
+  root: shape({ name: str, kind: oneOf(ROOT_KINDS), location: optional(location) }),
+  growthSite: optional(shape({ location })),
+  fix: optional(fix),
+  collectionSizes: optional(arrayOf(finite)),
+  retainedSizes: optional(arrayOf(finite)),
+});
+const slopeCi = shape({ slopeBytesPerSec: finite, ci95: tuple2(finite) });
+const verifyResult = shape({
+  verdict: oneOf(VERDICTS),
+  before: slopeCi,
+  after: slopeCi,
+  samples: arrayOf(sample),
+  fixKind: oneOf(FIX_KINDS),
+  nextSuspect: optional(suspect),
+  scratchDir: optional(str),
+});
+const comparisonSummary = shape({ total: nonNegInt, rungs: nonNegInt, identity: optional(oneOf(['object-id', 'path'] as const)) });
+const status = shape({
+  phase: oneOf(HUNT_PHASES),
+  message: optional(str),
+  elapsedSec: optional(finite),
+  budgetSec: optional(finite),
+  snapshotsTaken: optional(nonNegInt),
+  snapshotsPlanned: optional(nonNegInt),
+  target: optional(str),
+});
+const reportSoFar = shape({
+  samples: arrayOf(sample),
+  trend: optional(trendFit),
+  verdict: optional(oneOf(VERDICTS)),
+  snapshots: arrayOf(snapshotRef),
+  suspects: arrayOf(suspect),
+  comparison: optional(comparisonSummary),
+  verify: optional(verifyResult),
+  warnings: optional(arrayOf(str)),
+});
+const comparisonRow = shape({
+  className: str,
+  counts: arrayOf(finite),
+  shallowSizes: arrayOf(finite),
+  retainedSizes: arrayOf(finite),
+  newCount: finite,
+  monotonic: bool,
+  countDelta: finite,
+  shallowDelta: finite,
+  retainedDelta: finite,
+});
+const limit: Check = (v, at) =>
+  posInt(v, at) ?? ((v as number) > MAX_PAGE_LIMIT ? `${at}: at most ${MAX_PAGE_LIMIT} rows per page` : undefined);
+const filterText: Check = (v, at) =>
+  str(v, at) ?? ((v as string).length > MAX_FILTER_LENGTH ? `${at}: at most ${MAX_FILTER_LENGTH} characters` : undefined);
+const queryFields = {
+  offset: nonNegInt,
+  limit,
+  sort: shape({ key: oneOf(COMPARISON_SORT_KEYS), direction: oneOf(['asc', 'desc'] as const) }),
+  filter: filterText,
+};
+const query = shape(queryFields);
+
+const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
+  state: shape({ protocol: nonNegInt, status, report: reportSoFar }),
+  status: shape({ status }),
+  samples: shape({ samples: arrayOf(sample) }),
+  snapshot: shape({ snapshot: snapshotRef }),
+  analysis: shape({
+    verdict: optional(oneOf(VERDICTS)),
+    trend: optional(trendFit),
+    suspects: arrayOf(suspect),
+    comparison: optional(comparisonSummary),
+  }),
+  comparisonPage: shape({ requestId: nonNegInt, query, total: nonNegInt, rows: arrayOf(comparisonRow) }),
+  error: shape({ message: str, detail: optional(str), requestId: optional(nonNegInt) }),
+};
+
+const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
+  ready: shape({ protocol: nonNegInt }),
+  requestComparisonPage: shape({ requestId: nonNegInt, ...queryFields }),
+  openLocation: shape({ location }),
+  copyRetainerPath: shape({ rank: posInt, text: (v, at) => str(v, at) ?? ((v as string).length > 100_000 ? `${at}: too long` : undefined) }),
+  startHunt: () => undefined,
+  verifyFix: shape({ rank: posInt }),
+};
+
+function checkUnion(checks: Record<string, Check>, v: unknown, side: string): string | undefined {
+  if (!isObj(v)) return `${side}: expected an object`;
+  const type = v.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(checks, type)) {
+    return `${side}.type: unknown message type ${JSON.stringify(type)?.slice(0, 60)}`;
+  }
+  return checks[type](v, side);
+}
+
+/** Why `v` is not a valid host → webview message, or undefined when it is. */
+export function explainHostMessage(v: unknown): string | undefined {
+  return checkUnion(hostChecks, v, 'message');
+}
+
+/** Why `v` is not a valid webview → host message, or undefined when it is. */
+export function explainWebviewMessage(v: unknown): string | undefined {
+  return checkUnion(webviewChecks, v, 'message');
+}
+
+export function isHostToWebviewMessage(v: unknown): v is HostToWebviewMessage {
+  return explainHostMessage(v) === undefined;
+}
+
+export function isWebviewToHostMessage(v: unknown): v is WebviewToHostMessage {
+  return explainWebviewMessage(v) === undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers both ends share, so the host answers pages exactly the way the panel asks for them.
+
+/** A comparison row from a `ClassGrowth`-shaped value (structural: core types stay out of here). */
+export function comparisonRowFromGrowth(g: {
+  className: string;
+  counts: number[];
+  shallowSizes: number[];
+  retainedSizes: number[];
+  newCount: number;
+  monotonic: boolean;
+}): ComparisonRow {
+  const delta = (xs: number[]) => (xs.length ? xs[xs.length - 1] - xs[0] : 0);
+  return {
+    className: g.className,
+    counts: g.counts,
+    shallowSizes: g.shallowSizes,
+    retainedSizes: g.retainedSizes,
+    newCount: g.newCount,
+    monotonic: g.monotonic,
+    countDelta: delta(g.counts),
+    shallowDelta: delta(g.shallowSizes),
+    retainedDelta: delta(g.retainedSizes),
+  };
+}
+
+/** Total order for a sort key; ties fall back to the class name so pages are stable. */
+export function compareRows(key: ComparisonSortKey, direction: SortDirection): (a: ComparisonRow, b: ComparisonRow) => number {
+  const sign = direction === 'asc' ? 1 : -1;
+  const byName = (a: ComparisonRow, b: ComparisonRow) => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0);
+  if (key === 'className') return (a, b) => sign * byName(a, b);
+  return (a, b) => {
+    const x = key === 'monotonic' ? Number(a.monotonic) - Number(b.monotonic) : a[key] - b[key];
+    return x !== 0 ? sign * x : byName(a, b);
+  };
+}
+
+/**
+ * Filters, sorts and slices `rows` for a query. A host holding the ladder's classes in memory can
+ * answer `requestComparisonPage` with this; one holding them elsewhere must give the same order.
+ */
+export function queryComparisonPage(rows: readonly ComparisonRow[], q: ComparisonQuery): { total: number; rows: ComparisonRow[] } {
+  const needle = q.filter.trim().toLowerCase();
+  const matched = needle ? rows.filter(r => r.className.toLowerCase().includes(needle)) : rows.slice();
+  matched.sort(compareRows(q.sort.key, q.sort.direction));
+  return { total: matched.length, rows: matched.slice(q.offset, q.offset + q.limit) };
+}
+
+/** The retainer path as one line per hop, root first: what "copy retainer path" puts on the clipboard. */
+export function formatRetainerPath(steps: readonly { edge: string; edgeType: string; node: string }[]): string {
+  return steps.map((s, i) => `${'  '.repeat(i)}${i ? '→ ' : ''}${s.edge} (${s.edgeType}) ${s.node}`).join('\n');
+}

@@ -1,0 +1,139 @@
+import { useMemo } from 'react';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { MemorySample, SnapshotRef } from '../../../src/shared/report';
+import type { TrendFit } from '../../../src/shared/webview';
+import { formatBytes, formatSeconds } from '../model/format';
+import { buildChartPoints, snapshotMarkers } from '../model/trendSeries';
+import { useElementSize } from './useElementSize';
+
+interface Props {
+  samples: MemorySample[];
+  snapshots: SnapshotRef[];
+  trend?: TrendFit;
+  running: boolean;
+}
+
+// Theme colours only, so light, dark and high-contrast themes all read correctly.
+const C = {
+  heap: 'var(--vscode-charts-blue)',
+  rss: 'var(--vscode-charts-purple)',
+  trend: 'var(--vscode-charts-red)',
+  band: 'var(--vscode-charts-red)',
+  warmup: 'var(--vscode-charts-yellow)',
+  snapshot: 'var(--vscode-charts-foreground)',
+  grid: 'var(--vscode-charts-lines)',
+  axis: 'var(--vscode-charts-foreground)',
+};
+
+const HEIGHT = 280;
+
+/** Post-GC memory over time: heap and RSS, warm-up, snapshots, and the fitted trend with its band. */
+export function MemoryChart({ samples, snapshots, trend, running }: Props) {
+  const [ref, size] = useElementSize<HTMLDivElement>({ width: 640, height: HEIGHT });
+  const points = useMemo(() => buildChartPoints(samples, trend), [samples, trend]);
+  const markers = useMemo(() => snapshotMarkers(snapshots), [snapshots]);
+
+  if (samples.length === 0) {
+    return (
+      <div className="lh-chart lh-chart-empty" ref={ref}>
+        <p className="lh-muted">{running ? 'Waiting for the first post-GC sample…' : 'No memory samples yet.'}</p>
+      </div>
+    );
+  }
+
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const summary =
+    `Post-GC heap used went from ${formatBytes(first.heapUsed)} to ${formatBytes(last.heapUsed)} ` +
+    `over ${formatSeconds(last.t - first.t)} (${samples.length} samples, ${snapshots.length} snapshots).`;
+  const warmupEnd = trend && trend.warmupEndsAt > first.t ? Math.min(trend.warmupEndsAt, last.t) : undefined;
+  const tick = { fill: C.axis, fontSize: 11 };
+
+  return (
+    <figure className="lh-chart" ref={ref} aria-label="Memory over time" data-testid="memory-chart">
+      <ComposedChart
+        width={size.width}
+        height={HEIGHT}
+        data={points}
+        margin={{ top: 18, right: 16, bottom: 4, left: 8 }}
+        accessibilityLayer
+      >
+        <CartesianGrid stroke={C.grid} strokeDasharray="3 3" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={(t: number) => formatSeconds(t)}
+          tick={tick}
+          stroke={C.axis}
+        />
+        <YAxis tickFormatter={(b: number) => formatBytes(b, 0)} tick={tick} stroke={C.axis} width={64} domain={['auto', 'auto']} />
+        {warmupEnd !== undefined && (
+          <ReferenceArea
+            x1={first.t}
+            x2={warmupEnd}
+            fill={C.warmup}
+            fillOpacity={0.12}
+            stroke="none"
+            ifOverflow="hidden"
+            label={{ value: 'warm-up', position: 'insideTopLeft', fill: C.axis, fontSize: 11 }}
+          />
+        )}
+        <Area
+          dataKey="band"
+          name="95% band"
+          stroke="none"
+          fill={C.band}
+          fillOpacity={0.15}
+          isAnimationActive={false}
+          connectNulls
+          legendType="square"
+        />
+        <Line dataKey="rss" name="RSS" stroke={C.rss} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        <Line dataKey="heapUsed" name="Heap used (post-GC)" stroke={C.heap} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line
+          dataKey="trend"
+          name="Trend"
+          stroke={C.trend}
+          strokeDasharray="6 4"
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+          connectNulls
+        />
+        {markers.map(m => (
+          <ReferenceLine
+            key={`${m.label}-${m.t}`}
+            x={m.t}
+            stroke={C.snapshot}
+            strokeDasharray="2 3"
+            label={{ value: m.label, position: 'top', fill: C.axis, fontSize: 11 }}
+          />
+        ))}
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(t: unknown) => `t = ${formatSeconds(Number(t))}`}
+          formatter={(v: unknown) => (Array.isArray(v) ? v.map(x => formatBytes(Number(x))).join(' … ') : formatBytes(Number(v)))}
+          contentStyle={{
+            background: 'var(--vscode-editorHoverWidget-background)',
+            border: '1px solid var(--vscode-editorHoverWidget-border)',
+            color: 'var(--vscode-editorHoverWidget-foreground)',
+          }}
+        />
+        <Legend wrapperStyle={{ fontSize: 12, color: 'var(--vscode-foreground)' }} />
+      </ComposedChart>
+      <figcaption className="lh-sr-only">{summary}</figcaption>
+    </figure>
+  );
+}
