@@ -1,0 +1,409 @@
+#!/usr/bin/env node
+// Loads the built webview bundle (dist/webview.js + dist/webview.css) in headless Chromium inside
+// a page that behaves like VS Code's webview: theme variables and body class set by script, a
+// nonce CSP like the extension's, and a fake acquireVsCodeApi whose messages go to a host played
+// here in Node. The host side validates every message with the shared contract and answers page
+// requests with the shared paging function, so this exercises the real wire protocol.
+// Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,light,high-contrast}.png, prints
+// "N passed, M failed" and exits non-zero on failure.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
+import { buildClassGrowth, buildLeakReport } from './sampleReport.mjs';
+import { THEMES } from './themes.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const shotsDir = path.join(root, 'media', 'screenshots');
+const contract = await tsImport('../../src/shared/webview.ts', import.meta.url);
+
+// ---------------------------------------------------------------------------------------------
+// Build when the bundle is missing or older than any webview source.
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const bundle = path.join(dist, 'webview.js');
+  const sources = Math.max(
+    newestMtime(path.join(root, 'webview-ui', 'src')),
+    ...['webview.ts', 'report.ts'].map(f => fs.statSync(path.join(root, 'src', 'shared', f)).mtimeMs),
+  );
+  const fresh = () => fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= sources;
+  if (fresh()) return;
+  console.log('building the webview bundle (node esbuild.config.mjs)…');
+  const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: root, encoding: 'utf8' });
+  // The config builds every runtime; another part failing to build must not hide a good webview.
+  if (!fresh()) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error('dist/webview.js was not rebuilt; see the build output above');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test data: a real hunt report when one is committed, else the generated one.
+
+function loadReport() {
+  const dir = path.join(root, 'test', 'fixtures', 'reports');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.json')).sort() : [];
+  for (const f of files) {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    if (r.verdict === 'leak' && r.suspects?.length) return { report: r, source: `test/fixtures/reports/${f}` };
+  }
+  return { report: buildLeakReport(), source: 'generated (test/webview/sampleReport.mjs)' };
+}
+
+const { report, source } = loadReport();
+const rows = buildClassGrowth(4000, Math.max(2, report.snapshots.length)).map(contract.comparisonRowFromGrowth);
+const { samples, ...fit } = report.trend;
+const fullState = {
+  type: 'state',
+  protocol: contract.WEBVIEW_PROTOCOL_VERSION,
+  status: { phase: 'done', message: 'Leak confirmed', elapsedSec: report.durationSec ?? samples.at(-1).t, target: (report.target?.command ?? []).join(' ') },
+  report: {
+    samples,
+    trend: fit,
+    verdict: report.verdict,
+    snapshots: report.snapshots,
+    suspects: report.suspects,
+    comparison: { total: rows.length, rungs: report.snapshots.length, identity: 'object-id' },
+    warnings: report.warnings,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The page, served from loopback like the webview's resource origin.
+
+function pageHtml(theme, nonce, origin) {
+  const csp = [
+    "default-src 'none'",
+    `img-src ${origin} data:`,
+    `style-src ${origin}`,
+    `font-src ${origin}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  // VS Code applies the theme by script (not a style attribute), so the CSP needs no 'unsafe-inline'.
+  const init = `
+    const vars = ${JSON.stringify(theme.vars)};
+    for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty('--vscode-' + k, v);
+    document.body.classList.add(${JSON.stringify(theme.bodyClass)});
+    document.body.dataset.vscodeThemeKind = ${JSON.stringify(theme.kind)};
+    window.__posted = [];
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+    let state = window.__initialState;
+    let acquired = false;
+    window.acquireVsCodeApi = () => {
+      if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+      acquired = true;
+      return {
+        postMessage: m => { window.__posted.push(m); window.__hostReceive(JSON.stringify(m)); },
+        getState: () => state,
+        setState: s => { state = s; window.__saveState(JSON.stringify(s)); },
+      };
+    };`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${origin}/webview.css">
+<link rel="icon" href="data:,">
+<title>Leak Hunter</title></head>
+<body><script nonce="${nonce}">${init}</script><div id="root"></div>
+<script nonce="${nonce}" src="${origin}/webview.js"></script></body></html>`;
+}
+
+function serve(themeName) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const origin = `http://${req.headers.host}`;
+    if (url.pathname === '/') {
+      const nonce = crypto.randomBytes(16).toString('base64');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(pageHtml(THEMES[themeName], nonce, origin));
+    }
+    const file = { '/webview.js': 'webview.js', '/webview.css': 'webview.css' }[url.pathname];
+    if (!file) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' });
+    fs.createReadStream(path.join(dist, file)).pipe(res);
+  });
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fake extension host: validates, records, answers.
+
+function makeHost(page) {
+  const host = { received: [], invalid: [], savedState: undefined, answerPages: true };
+  host.send = message => page.evaluate(m => window.postMessage(m, '*'), message);
+  host.onMessage = async json => {
+    const m = JSON.parse(json);
+    const problem = contract.explainWebviewMessage(m);
+    if (problem) return void host.invalid.push(problem);
+    host.received.push(m);
+    if (m.type === 'ready') await host.send(fullState);
+    if (m.type === 'requestComparisonPage' && host.answerPages) {
+      const query = { offset: m.offset, limit: m.limit, sort: m.sort, filter: m.filter };
+      const page = contract.queryComparisonPage(rows, query);
+      await host.send({ type: 'comparisonPage', requestId: m.requestId, query, total: page.total, rows: page.rows });
+    }
+  };
+  host.of = type => host.received.filter(m => m.type === type);
+  host.waitFor = async (pred, what, timeout = 5000) => {
+    const end = Date.now() + timeout;
+    while (Date.now() < end) {
+      const hit = host.received.find(pred);
+      if (hit) return hit;
+      await new Promise(r => setTimeout(r, 25));
+    }
+    throw new Error(`the host never received ${what}`);
+  };
+  return host;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`  ✓ ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`  ✗ ${name}\n      ${String(e?.message ?? e).split('\n').join('\n      ')}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function openPanel(browser, themeName, savedState) {
+  const server = await serve(themeName);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext({ viewport: { width: 1180, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(`pageerror: ${e.message}`));
+  page.on('console', m => m.type() === 'error' && errors.push(`console: ${m.text()} ${m.location()?.url ?? ''}`));
+  const host = makeHost(page);
+  host.savedState = savedState;
+  await page.exposeFunction('__hostReceive', json => host.onMessage(json));
+  await page.exposeFunction('__saveState', json => (host.savedState = JSON.parse(json)));
+  await page.addInitScript(s => (window.__initialState = s), savedState ?? null);
+  await page.goto(origin + '/');
+  await page.waitForSelector('[data-testid="verdict"]', { timeout: 10000 });
+  const close = async () => {
+    await context.close();
+    await new Promise(r => server.close(r));
+  };
+  return { page, host, errors, close };
+}
+
+async function run() {
+  ensureBuilt();
+  console.log(`webview harness: report from ${source}, ${rows.length} comparison rows`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await darkRun(browser);
+    for (const theme of ['light', 'high-contrast']) await themeRun(browser, theme);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function darkRun(browser) {
+  console.log('dark theme');
+  const { page, host, errors, close } = await openPanel(browser, 'dark');
+  try {
+    await check('posts ready once, with the protocol version, and nothing invalid', async () => {
+      const ready = host.of('ready');
+      assert(ready.length === 1, `ready posted ${ready.length} times`);
+      assert(ready[0].protocol === contract.WEBVIEW_PROTOCOL_VERSION, 'wrong protocol version');
+      assert(host.invalid.length === 0, `invalid messages: ${host.invalid.join('; ')}`);
+    });
+    await check('chart: SVG with heap, RSS and trend lines, band, warm-up and one marker per snapshot', async () => {
+      const counts = await page.evaluate(() => {
+        const fig = document.querySelector('[data-testid="memory-chart"]');
+        const q = s => fig?.querySelectorAll(s).length ?? 0;
+        return {
+          svg: q('svg.recharts-surface'),
+          lines: q('.recharts-line path.recharts-curve'),
+          area: q('.recharts-area path.recharts-curve'),
+          warmup: q('.recharts-reference-area'),
+          markers: q('.recharts-reference-line'),
+          // Recharts draws reference-line labels in a separate layer, so find them by their text.
+          labels: [...(fig?.querySelectorAll('svg text') ?? [])].map(t => t.textContent).filter(t => /^S\d+$/.test(t ?? '')),
+        };
+      });
+      assert(counts.svg >= 1, 'no chart SVG');
+      assert(counts.lines >= 3, `expected 3 line paths, got ${counts.lines}`);
+      assert(counts.area >= 1, 'no confidence band');
+      assert(counts.warmup === 1, `warm-up areas: ${counts.warmup}`);
+      assert(counts.markers === report.snapshots.length, `snapshot markers: ${counts.markers}`);
+      assert(counts.labels.join(',') === report.snapshots.map((_, i) => `S${i + 1}`).join(','), `marker labels ${counts.labels}`);
+    });
+    await check('verdict badge names the verdict and the slope with its interval', async () => {
+      const text = await page.textContent('[data-testid="verdict"]');
+      assert(/^Leak/.test(text.trim()), `badge text: ${text}`);
+      const kbps = (fit.slopeBytesPerSec / 1000).toFixed(1);
+      assert(text.includes(`+${kbps} kB/s`), `slope ${kbps} kB/s missing from: ${text}`);
+      assert(text.includes('±') && text.includes('95% CI'), `no interval in: ${text}`);
+    });
+    await check('suspects: one row per suspect, with root and file:line', async () => {
+      const items = await page.$$eval('[data-testid="suspect"]', els => els.map(e => e.textContent));
+      assert(items.length === report.suspects.length, `rows: ${items.length}`);
+      const s = report.suspects[0];
+      assert(items[0].includes(s.root.name), 'root name missing');
+      assert(items[0].includes(`${path.basename(s.root.location.file)}:${s.root.location.line}`), 'file:line missing');
+    });
+    await check('clicking a suspect posts openLocation with its root location', async () => {
+      await page.click('[data-testid="suspect"] >> nth=0 >> .lh-suspect-main');
+      const m = await host.waitFor(x => x.type === 'openLocation', 'openLocation');
+      assert(JSON.stringify(m.location) === JSON.stringify(report.suspects[0].root.location), `posted ${JSON.stringify(m.location)}`);
+    });
+    await check('retainer path expands and copies', async () => {
+      await page.click('[data-testid="suspect"] >> nth=0 >> text=/Show retainer path/');
+      const steps = await page.$$eval('.lh-path li', els => els.length);
+      assert(steps === report.suspects[0].retainerPath.length, `path steps shown: ${steps}`);
+      await page.click('[data-testid="suspect"] >> nth=0 >> text=Copy path');
+      const m = await host.waitFor(x => x.type === 'copyRetainerPath', 'copyRetainerPath');
+      assert(m.rank === 1 && m.text.includes(report.suspects[0].root.name), 'copied text lacks the root');
+    });
+    await page.screenshot({ path: path.join(shotsDir, 'panel-dark.png'), fullPage: true });
+
+    await check('comparison tab (keyboard): pages from the host, renders a window of rows', async () => {
+      await page.focus('[role="tab"][aria-selected="true"]');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('[data-testid="comparison-row"]');
+      const req = host.of('requestComparisonPage')[0];
+      assert(req && req.offset === 0 && req.sort.key === 'retainedDelta' && req.sort.direction === 'desc', `first request ${JSON.stringify(req)}`);
+      const rendered = await page.$$eval('[data-testid="comparison-row"]', els => els.length);
+      assert(rendered > 0 && rendered < 60, `rendered ${rendered} rows of ${rows.length}`);
+      const rowcount = await page.getAttribute('[role="grid"]', 'aria-rowcount');
+      assert(Number(rowcount) === rows.length + 1, `aria-rowcount ${rowcount}`);
+      const top = contract.queryComparisonPage(rows, { offset: 0, limit: 1, sort: req.sort, filter: '' }).rows[0];
+      const firstCell = await page.textContent('[data-testid="comparison-row"] [role="gridcell"]');
+      assert(firstCell === top.className, `first row ${firstCell}, expected ${top.className}`);
+    });
+    await page.screenshot({ path: path.join(shotsDir, 'panel-dark-comparison.png'), fullPage: true });
+    await check('sorting by Δ count asks the host for a new first page', async () => {
+      const before = host.of('requestComparisonPage').length;
+      await page.click('[role="columnheader"] >> text=Δ count');
+      const m = await host.waitFor((x, i) => x.type === 'requestComparisonPage' && x.sort.key === 'countDelta', 'a countDelta request');
+      assert(m.offset === 0 && m.sort.direction === 'desc', JSON.stringify(m));
+      assert(host.of('requestComparisonPage').length > before, 'no new request');
+      const sortAttr = await page.getAttribute('[role="columnheader"][aria-sort]', 'aria-sort');
+      assert(sortAttr === 'descending', `aria-sort ${sortAttr}`);
+    });
+    await check('scrolling to the end requests the last page and renders the last row', async () => {
+      await page.$eval('[data-testid="virtual-list"]', el => (el.scrollTop = el.scrollHeight));
+      const lastOffset = Math.floor((rows.length - 1) / 200) * 200;
+      await host.waitFor(x => x.type === 'requestComparisonPage' && x.offset === lastOffset && x.sort.key === 'countDelta', `offset ${lastOffset}`);
+      await page.waitForSelector(`[data-testid="comparison-row"][aria-rowindex="${rows.length + 1}"]`, { timeout: 5000 });
+    });
+    await check('filtering sends the filter text and shows the filtered count', async () => {
+      await page.fill('input[type="search"]', 'session');
+      const m = await host.waitFor(x => x.type === 'requestComparisonPage' && x.filter === 'session', 'a filtered request');
+      const expected = contract.queryComparisonPage(rows, { offset: 0, limit: 1, sort: m.sort, filter: 'session' }).total;
+      await page.waitForFunction(n => document.querySelector('[data-testid="row-count"]')?.textContent?.startsWith(n), expected.toLocaleString('en-US'));
+      const classes = await page.$$eval('[data-testid="comparison-row"] [role="gridcell"]:first-child', els => els.map(e => e.textContent));
+      assert(classes.length > 0 && classes.every(c => c.toLowerCase().includes('session')), `rows not filtered: ${classes.slice(0, 5)}`);
+    });
+    await check('live samples extend the chart', async () => {
+      const last = samples.at(-1);
+      const more = [1, 2, 3].map(i => ({ t: last.t + i * 1.5, heapUsed: last.heapUsed + i * 150_000, rss: last.rss + i * 150_000 }));
+      await host.send({ type: 'samples', samples: more });
+      await page.waitForFunction(n => document.querySelector('figcaption')?.textContent?.includes(`${n} samples`), samples.length + 3);
+    });
+    await check('a malformed host message shows an error instead of breaking the panel', async () => {
+      await host.send({ type: 'samples', samples: [{ t: 'soon', heapUsed: 1, rss: 1 }] });
+      const alert = await page.waitForSelector('.lh-error[role="alert"]', { timeout: 3000 });
+      assert((await alert.textContent()).includes('samples[0].t'), 'the reason is not shown');
+      assert(await page.$('[data-testid="memory-chart"] svg'), 'chart vanished');
+    });
+    await check('no CSP violations, page errors or console errors', async () => {
+      const csp = await page.evaluate(() => window.__cspViolations);
+      assert(csp.length === 0, `CSP: ${csp.join('; ')}`);
+      assert(errors.length === 0, errors.join('\n'));
+    });
+    const saved = host.savedState;
+    await close();
+
+    console.log('dark theme, after a reload with the saved state');
+    const again = await openPanel(browser, 'dark', saved);
+    try {
+      await check('UI state survives a reload and the data is requested again', async () => {
+        assert(saved && saved.tab === 'comparison' && saved.filter === 'session', `saved state ${JSON.stringify(saved)}`);
+        await again.page.waitForSelector('[role="tab"][aria-selected="true"] >> text=/Comparison/');
+        assert((await again.page.inputValue('input[type="search"]')) === 'session', 'filter lost');
+        const m = await again.host.waitFor(x => x.type === 'requestComparisonPage', 'a page request');
+        assert(m.filter === 'session' && m.sort.key === 'countDelta', `request after reload ${JSON.stringify(m)}`);
+        await again.page.waitForSelector('[data-testid="comparison-row"]');
+      });
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await close().catch(() => undefined);
+  }
+}
+
+async function themeRun(browser, theme) {
+  console.log(`${theme} theme`);
+  const { page, errors, close } = await openPanel(browser, theme);
+  try {
+    await check(`${theme}: chart, verdict and suspects render with the theme's colours`, async () => {
+      const info = await page.evaluate(() => {
+        const stroke = document.querySelector('.recharts-line path.recharts-curve')?.getAttribute('stroke');
+        return {
+          bodyClass: document.body.className,
+          svg: !!document.querySelector('[data-testid="memory-chart"] svg'),
+          verdict: document.querySelector('[data-testid="verdict"]')?.textContent ?? '',
+          suspects: document.querySelectorAll('[data-testid="suspect"]').length,
+          stroke,
+          bg: getComputedStyle(document.body).backgroundColor,
+        };
+      });
+      assert(info.bodyClass.includes(THEMES[theme].bodyClass), info.bodyClass);
+      assert(info.svg && info.verdict.startsWith('Leak') && info.suspects === report.suspects.length, JSON.stringify(info));
+      assert(info.stroke?.startsWith('var(--vscode-charts-'), `line stroke ${info.stroke}`);
+      const hex = THEMES[theme].vars['editor-background'];
+      const rgb = `rgb(${[1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+      assert(info.bg === rgb, `body background ${info.bg}, expected ${rgb}`);
+      assert(errors.length === 0, errors.join('\n'));
+    });
+    await page.screenshot({ path: path.join(shotsDir, `panel-${theme}.png`), fullPage: true });
+  } finally {
+    await close();
+  }
+}
+
+fs.mkdirSync(shotsDir, { recursive: true });
+try {
+  await run();
+} catch (e) {
+  failed++;
+  console.error(`harness error: ${e?.stack ?? e}`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
