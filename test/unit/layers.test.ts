@@ -44,3 +44,9 @@ for (const [file, code] of allowed) {
     assert.deepEqual(await importErrors(file, code), []);
   });
 }
+
+test('shared contracts may name the heap port types but not engine code', async () => {
+  assert.deepEqual(await importErrors('src/shared/ok.ts', "import type { LadderResult } from '../core/heap/model';\nexport type X = LadderResult;\n"), []);
+  assert.equal((await importErrors('src/shared/bad.ts', "import { x } from '../core/heap/parse/reader';\nexport const y = x;\n")).length, 1);
+  assert.equal((await importErrors('src/shared/bad2.ts', "import { x } from '../core/leak/verdict';\nexport const y = x;\n")).length, 1);
+});

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { PublishFindingsNotification } from '../shared/lsp';
+import { ContextKeys } from '../shared/contributions';
+import type { Report } from '../shared/report';
+import { DebugSessionTracker } from './debug/sessions';
+import { HuntState } from './hunt/huntState';
+import { createAnalysisClient } from './lsp/analysisClient';
+import { notification } from './lsp/protocol';
+import { onServerSettingsChanged } from './config';
+import { LeakHunterPanel } from './webview/panel';
+import { RetainerTreeProvider } from './views/retainerTree';
+import { Views } from '../shared/contributions';
+
+/**
+ * The extension's long-lived services. The analysis server starts lazily (on the first hunt or
+ * report) and restarts when its process settings change; everything is disposed with the
+ * extension.
+ */
+export class ExtensionCtx implements vscode.Disposable {
+  readonly sessions = new DebugSessionTracker();
+  readonly state = new HuntState();
+  private clientPromise?: Promise<LanguageClient>;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      this.sessions,
+      this.state,
+      onServerSettingsChanged(() => void this.restartClient()),
+      vscode.window.registerTreeDataProvider(Views.retainers, this.track(new RetainerTreeProvider(this.state))),
+      vscode.window.registerWebviewPanelSerializer('leakHunter.panel', {
+        deserializeWebviewPanel: async panel => {
+          LeakHunterPanel.revive(panel, this.panelDeps());
+        },
+      }),
+    );
+  }
+
+  private track<T extends vscode.Disposable>(d: T): T {
+    this.subscriptions.push(d);
+    return d;
+  }
+
+  /** The running analysis client, started on first use. */
+  client(): Promise<LanguageClient> {
+    if (!this.clientPromise) {
+      const client = createAnalysisClient(this.context, this.log);
+      this.clientPromise = client.start().then(() => client);
+      this.clientPromise.catch(() => (this.clientPromise = undefined));
+    }
+    return this.clientPromise;
+  }
+
+  private async restartClient(): Promise<void> {
+    const running = this.clientPromise;
+    this.clientPromise = undefined;
+    if (running) {
+      this.log.info('analysis server settings changed: restarting it');
+      await (await running).stop().catch(() => undefined);
+      await this.client();
+    }
+  }
+
+  showPanel(): LeakHunterPanel {
+    return LeakHunterPanel.show(this.panelDeps());
+  }
+
+  private panelDeps() {
+    return { extensionUri: this.context.extensionUri, state: this.state, log: this.log, client: () => this.client() };
+  }
+
+  /** Sends a report's findings to the server, which turns them into diagnostics. */
+  async publishFindings(report: Report, reportFile?: string): Promise<void> {
+    const client = await this.client();
+    await client.sendNotification(notification(PublishFindingsNotification), { report, reportFile });
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasResults, report.suspects.length > 0);
+  }
+
+  async setHunting(hunting: boolean): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.hunting, hunting);
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+    LeakHunterPanel.visible?.dispose();
+    void this.clientPromise?.then(c => c.stop()).catch(() => undefined);
+  }
+}
