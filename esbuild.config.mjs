@@ -38,6 +38,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/main.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  // The worker thread the server runs analyses in: its own bundle, loaded by path at run time.
+  { ...node, entryPoints: { analysisWorker: 'src/server/analysisWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

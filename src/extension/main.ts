@@ -1,50 +1,65 @@
 import * as vscode from 'vscode';
-import { DebugSessionTracker, pickNodeSession } from './debug/sessions';
 import { connectToProxy, requestCdpProxy, CdpProxyAddress, CdpClient } from './debug/cdpProxy';
+import type { DebugSessionTracker } from './debug/sessions';
 import { createLog } from './log';
+import { ExtensionCtx } from './ctx';
+import { Commands } from '../shared/contributions';
 import { errorMessage } from '../core/common/errors';
+import { openReport } from './commands/openReport';
+import { HuntStatusBar } from './hunt/statusBar';
+import { LeakHunterPanel } from './webview/panel';
+import { huntLeak, cancelHunt } from './commands/huntLeak';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface LeakHunterApi {
   readonly sessions: DebugSessionTracker;
+  readonly ctx: ExtensionCtx;
   requestCdpProxy(session: vscode.DebugSession): Promise<CdpProxyAddress>;
   connectToProxy(address: CdpProxyAddress, events?: string[]): Promise<CdpClient>;
+  /** Messages the panel was sent, newest last (empty when no panel is open). */
+  panelMessages(): readonly unknown[];
+}
+
+/** Runs a command body and turns a failure into an error notification plus a log line. */
+function guarded<A extends unknown[]>(log: vscode.LogOutputChannel, fn: (...args: A) => Promise<unknown>) {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      log.error(errorMessage(e));
+      void vscode.window.showErrorMessage(`Leak Hunter: ${errorMessage(e)}`);
+      return undefined;
+    }
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): LeakHunterApi {
   const log = createLog();
-  const sessions = new DebugSessionTracker();
-  context.subscriptions.push(log, sessions);
+  const ctx = new ExtensionCtx(context, log);
+  context.subscriptions.push(log, ctx, new HuntStatusBar(ctx.state));
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('leakHunter.huntLeak', async (hint?: vscode.DebugSession) => {
-      const session = await pickNodeSession(sessions, hint);
-      if (!session) {
-        void vscode.window.showInformationMessage(
-          'Leak Hunter needs a running Node.js debug session. Start one (Run and Debug) and try again.',
-        );
-        return;
-      }
-      try {
-        const client = await connectToProxy(await requestCdpProxy(session));
-        try {
-          await client.send('HeapProfiler.collectGarbage');
-          const usage = (await client.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
-          log.info(`${session.name}: heap used after GC ${(usage.usedSize / 1048576).toFixed(1)} MB of ${(usage.totalSize / 1048576).toFixed(1)} MB`);
-          void vscode.window.showInformationMessage(
-            `Leak Hunter connected to ${session.name}: ${(usage.usedSize / 1048576).toFixed(1)} MB used after GC. The full hunt is not in the extension yet.`,
-          );
-        } finally {
-          await client.close();
-        }
-      } catch (e) {
-        log.error(errorMessage(e));
-        void vscode.window.showErrorMessage(`Leak Hunter: ${errorMessage(e)}`);
-      }
-    }),
+    vscode.commands.registerCommand(Commands.huntLeak, guarded(log, (hint?: vscode.DebugSession | { sessionId?: string }, options?: unknown) => huntLeak(ctx, hint, options))),
+    vscode.commands.registerCommand(Commands.cancelHunt, () => cancelHunt()),
+    vscode.commands.registerCommand(Commands.showPanel, () => void ctx.showPanel()),
+    vscode.commands.registerCommand(Commands.openReport, guarded(log, (file?: string) => openReport(ctx, typeof file === 'string' ? file : undefined))),
+    vscode.commands.registerCommand(
+      Commands.openSnapshotInViewer,
+      guarded(log, async (file?: string) => {
+        if (typeof file !== 'string') return;
+        // VS Code's own heap snapshot viewer (js-profile-table) when installed; else the file as is.
+        await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+      }),
+    ),
   );
 
-  return { sessions, requestCdpProxy, connectToProxy };
+  return {
+    sessions: ctx.sessions,
+    ctx,
+    requestCdpProxy,
+    connectToProxy,
+    panelMessages: () => LeakHunterPanel.visible?.posted ?? [],
+  };
 }
 
 export function deactivate(): void {

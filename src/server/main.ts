@@ -1,12 +1,55 @@
-import { createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  AnalysisProgressNotification,
+  AnalyzeLadderRequest,
+  CancelAnalysisNotification,
+  CLASS_HEAD,
+  ComparisonPageRequest,
+  PublishFindingsNotification,
+} from '../shared/lsp';
+import { isCancellation, errorMessage } from '../core/common/errors';
+import { AnalysisHost } from './analysisHost';
+import { ComparisonStore } from './comparisonStore';
+import { FindingsPublisher } from './findings';
+import { notification, request } from './protocol';
 
-// The analysis server: a separate Node process (own heap limit) that hosts heap analysis so
-// the extension host never parses snapshots. Requests are added as the features land.
+// The analysis server: its own Node process (own heap limit, set by the client) that parses and
+// diffs snapshots in worker threads, so the extension host never does heavy work.
 const connection = createConnection(ProposedFeatures.all);
+const analyses = new AnalysisHost();
+const comparisons = new ComparisonStore();
+const findings = new FindingsPublisher(connection);
 
 connection.onInitialize(() => ({
   capabilities: { textDocumentSync: TextDocumentSyncKind.None },
   serverInfo: { name: 'leak-hunter-analysis', version: '0.1.0' },
 }));
+
+connection.onRequest(request(AnalyzeLadderRequest), async params => {
+  try {
+    const result = await analyses.analyze(
+      params.huntId,
+      { files: params.files, options: { canaryIds: params.canaryIds, topOwners: params.topOwners } },
+      report => void connection.sendNotification(notification(AnalysisProgressNotification), { huntId: params.huntId, ...report }),
+    );
+    comparisons.put(params.huntId, result.classes, result.rungs.length, params.comparisonFile);
+    return { ...result, classes: result.classes.slice(0, CLASS_HEAD), classTotal: result.classes.length };
+  } catch (e) {
+    // The message crosses to the extension as is: it names the file and what was wrong.
+    throw new ResponseError(isCancellation(e) ? -32800 : -32603, errorMessage(e));
+  }
+});
+
+connection.onRequest(request(ComparisonPageRequest), params => {
+  try {
+    return comparisons.page(params.huntId, params.query, params.comparisonFile);
+  } catch (e) {
+    throw new ResponseError(-32603, errorMessage(e));
+  }
+});
+
+connection.onNotification(notification(CancelAnalysisNotification), params => analyses.cancel(params.huntId));
+connection.onNotification(notification(PublishFindingsNotification), params => findings.publish(params.report));
+connection.onShutdown(() => analyses.dispose());
 
 connection.listen();

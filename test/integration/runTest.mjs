@@ -45,7 +45,7 @@ async function runInCodeServer(testsEntry, resultFile) {
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       // The host forwards console calls as (format, ...args), the way util.format takes them.
       const text = Array.isArray(args) ? util.format(...args) : String(args);
-      if (process.env.VERBOSE || /^\s*(\[lh\]|✔|✓|\d+\)|passing|failing|pending|Error|AssertionError|  )/.test(text)) console.log(text);
+      if (process.env.VERBOSE || /^\s*(\[lh\]|✔|✓|\d+\)|passing|failing|pending|Error|AssertionError| {2})/.test(text)) console.log(text);
     });
     page.on('pageerror', e => process.env.VERBOSE && console.log('[pageerror]', e.message));
     await page.goto(workbenchUrl(cs.port, { folder: WORKSPACE, extensionDevelopmentPath: ROOT, extensionTestsPath: testsEntry }));
