@@ -1,0 +1,168 @@
+import type { SnapshotLayout } from './meta';
+
+/** Receives the numbers of one array section in batches; throws a message naming what was wrong. */
+export interface NumberSink {
+  take(values: Float64Array, n: number): string | undefined;
+}
+
+const enum Role {
+  Skip,
+  Type,
+  Name,
+  Id,
+  Self,
+  EdgeCount,
+}
+
+/** Fills the node columns from the `nodes` section, validating as it goes. */
+export class NodeSink implements NumberSink {
+  readonly nodeType: Uint8Array;
+  readonly nodeName: Uint32Array;
+  readonly nodeId: Uint32Array;
+  readonly selfSize: Float64Array;
+  /** Edge counts first, turned into prefix sums by `finishEdges`. */
+  readonly firstEdge: Uint32Array;
+  private readonly roles: Uint8Array;
+  private field = 0;
+  ordinal = 0;
+
+  constructor(private readonly layout: SnapshotLayout) {
+    const n = layout.nodeCount;
+    this.nodeType = new Uint8Array(n);
+    this.nodeName = new Uint32Array(n);
+    this.nodeId = new Uint32Array(n);
+    this.selfSize = new Float64Array(n);
+    this.firstEdge = new Uint32Array(n + 1);
+    this.roles = new Uint8Array(layout.nodeFieldCount);
+    this.roles[layout.nodeTypeField] = Role.Type;
+    this.roles[layout.nodeNameField] = Role.Name;
+    this.roles[layout.nodeIdField] = Role.Id;
+    this.roles[layout.nodeSelfSizeField] = Role.Self;
+    this.roles[layout.nodeEdgeCountField] = Role.EdgeCount;
+  }
+
+  take(values: Float64Array, n: number): string | undefined {
+    const { roles, nodeType, nodeName, nodeId, selfSize, firstEdge } = this;
+    const nf = roles.length;
+    const typeLimit = this.layout.nodeTypes.length;
+    const nodeCount = this.layout.nodeCount;
+    let f = this.field;
+    let o = this.ordinal;
+    for (let i = 0; i < n; i++) {
+      if (o >= nodeCount) return `no more than ${nodeCount} nodes (snapshot.node_count)`;
+      const v = values[i];
+      switch (roles[f]) {
+        case Role.Type:
+          if (v >= typeLimit) return `a node type below ${typeLimit}, got ${v}`;
+          nodeType[o] = v;
+          break;
+        case Role.Name:
+          nodeName[o] = v;
+          break;
+        case Role.Id:
+          nodeId[o] = v;
+          break;
+        case Role.Self:
+          selfSize[o] = v;
+          break;
+        case Role.EdgeCount:
+          firstEdge[o + 1] = v;
+          break;
+      }
+      if (++f === nf) {
+        f = 0;
+        o++;
+      }
+    }
+    this.field = f;
+    this.ordinal = o;
+    return undefined;
+  }
+
+  /** Checks the section was complete and turns edge counts into offsets. */
+  finish(): string | undefined {
+    if (this.field !== 0 || this.ordinal !== this.layout.nodeCount) {
+      return `${this.layout.nodeCount} nodes of ${this.layout.nodeFieldCount} fields (snapshot.node_count), got ${this.ordinal} and ${this.field} values`;
+    }
+    const fe = this.firstEdge;
+    let sum = 0;
+    for (let i = 1; i < fe.length; i++) {
+      sum += fe[i];
+      fe[i] = sum;
+    }
+    if (sum !== this.layout.edgeCount) return `edge counts of all nodes to add up to ${this.layout.edgeCount} (snapshot.edge_count), got ${sum}`;
+    return undefined;
+  }
+}
+
+/** Fills the edge columns from the `edges` section; `to_node` becomes a node ordinal. */
+export class EdgeSink implements NumberSink {
+  readonly edgeType: Uint8Array;
+  readonly edgeName: Uint32Array;
+  readonly edgeTo: Uint32Array;
+  private field = 0;
+  ordinal = 0;
+
+  constructor(private readonly layout: SnapshotLayout) {
+    const e = layout.edgeCount;
+    this.edgeType = new Uint8Array(e);
+    this.edgeName = new Uint32Array(e);
+    this.edgeTo = new Uint32Array(e);
+  }
+
+  take(values: Float64Array, n: number): string | undefined {
+    const { edgeType, edgeName, edgeTo } = this;
+    const { edgeFieldCount: ef, edgeTypeField, edgeNameField, edgeToField, nodeFieldCount: nf } = this.layout;
+    const typeLimit = this.layout.edgeTypes.length;
+    const toLimit = this.layout.nodeCount * nf;
+    const edgeCount = this.layout.edgeCount;
+    let f = this.field;
+    let o = this.ordinal;
+    for (let i = 0; i < n; i++) {
+      if (o >= edgeCount) return `no more than ${edgeCount} edges (snapshot.edge_count)`;
+      const v = values[i];
+      if (f === edgeToField) {
+        if (v >= toLimit || v % nf !== 0) return `a to_node that is a multiple of ${nf} below ${toLimit}, got ${v}`;
+        edgeTo[o] = v / nf;
+      } else if (f === edgeTypeField) {
+        if (v >= typeLimit) return `an edge type below ${typeLimit}, got ${v}`;
+        edgeType[o] = v;
+      } else if (f === edgeNameField) {
+        edgeName[o] = v;
+      }
+      if (++f === ef) {
+        f = 0;
+        o++;
+      }
+    }
+    this.field = f;
+    this.ordinal = o;
+    return undefined;
+  }
+
+  finish(): string | undefined {
+    if (this.field !== 0 || this.ordinal !== this.layout.edgeCount) {
+      return `${this.layout.edgeCount} edges of ${this.layout.edgeFieldCount} fields (snapshot.edge_count), got ${this.ordinal} and ${this.field} values`;
+    }
+    return undefined;
+  }
+}
+
+/** Collects a small numeric section (locations) into a growable array. */
+export class ListSink implements NumberSink {
+  values = new Uint32Array(4096);
+  length = 0;
+
+  take(values: Float64Array, n: number): string | undefined {
+    if (this.length + n > this.values.length) {
+      const next = new Uint32Array(Math.max(this.values.length * 2, this.length + n));
+      next.set(this.values.subarray(0, this.length));
+      this.values = next;
+    }
+    for (let i = 0; i < n; i++) {
+      if (values[i] >= 2 ** 32) return `a number below 2^32, got ${values[i]}`;
+      this.values[this.length++] = values[i];
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The snapshot's `strings` section kept as raw JSON bytes plus per-string offsets, decoded
+ * on demand: most strings (source text, names of unused objects) are never looked at, so
+ * decoding them all up front would waste time and memory.
+ */
+const BLOCK = 32 * 1024 * 1024;
+
+export class StringTable {
+  private blocks: Uint8Array[] = [];
+  private used = 0;
+  /** Absolute byte offset (within the section store) where each string's body starts / ends. */
+  private starts = new Float64Array(1024);
+  private ends = new Float64Array(1024);
+  private decoded: (string | undefined)[] = [];
+  count = 0;
+
+  /** Appends raw section bytes; returns the store offset of the first appended byte. */
+  appendBytes(src: Uint8Array, from: number, to: number): number {
+    const at = this.storeSize();
+    let i = from;
+    while (i < to) {
+      let block = this.blocks[this.blocks.length - 1];
+      if (!block || this.used === block.length) {
+        block = new Uint8Array(BLOCK);
+        this.blocks.push(block);
+        this.used = 0;
+      }
+      const n = Math.min(to - i, block.length - this.used);
+      block.set(src.subarray(i, i + n), this.used);
+      this.used += n;
+      i += n;
+    }
+    return at;
+  }
+
+  storeSize(): number {
+    return this.blocks.length === 0 ? 0 : (this.blocks.length - 1) * BLOCK + this.used;
+  }
+
+  /** Records one string whose JSON body occupies [start, end) of the store. */
+  addString(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const s = new Float64Array(this.count * 2);
+      s.set(this.starts);
+      this.starts = s;
+      const e = new Float64Array(this.count * 2);
+      e.set(this.ends);
+      this.ends = e;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  /** Drops the spare capacity once the section is complete. */
+  seal(): void {
+    this.starts = this.starts.slice(0, this.count);
+    this.ends = this.ends.slice(0, this.count);
+    const last = this.blocks.length - 1;
+    if (last >= 0) this.blocks[last] = this.blocks[last].slice(0, this.used);
+    this.decoded = new Array<string | undefined>(this.count);
+  }
+
+  /** The decoded string at `index`; throws RangeError when out of range. */
+  get(index: number): string {
+    const cached = this.decoded[index];
+    if (cached !== undefined) return cached;
+    if (!(index >= 0 && index < this.count)) throw new RangeError(`string index ${index} out of range`);
+    const raw = this.rawBytes(index);
+    let s: string;
+    if (raw.indexOf(92) === -1) {
+      s = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8');
+    } else {
+      s = JSON.parse('"' + Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8') + '"') as string;
+    }
+    this.decoded[index] = s;
+    return s;
+  }
+
+  /** Byte length of a string's JSON body (cheap; no decoding). */
+  rawLength(index: number): number {
+    return this.ends[index] - this.starts[index];
+  }
+
+  /** First raw byte of string `index` (its JSON body), or -1 when empty. */
+  firstByte(index: number): number {
+    const start = this.starts[index];
+    if (this.ends[index] === start) return -1;
+    const b = Math.floor(start / BLOCK);
+    return this.blocks[b][start - b * BLOCK];
+  }
+
+  /** True when the raw bytes of string `index` start with the ASCII `prefix` (no decoding). */
+  rawStartsWith(index: number, prefix: Uint8Array): boolean {
+    const start = this.starts[index];
+    if (this.ends[index] - start < prefix.length) return false;
+    let b = Math.floor(start / BLOCK);
+    let off = start - b * BLOCK;
+    for (let k = 0; k < prefix.length; k++) {
+      if (off === this.blocks[b].length) {
+        b++;
+        off = 0;
+      }
+      if (this.blocks[b][off++] !== prefix[k]) return false;
+    }
+    return true;
+  }
+
+  private rawBytes(index: number): Uint8Array {
+    const start = this.starts[index];
+    const end = this.ends[index];
+    const b = Math.floor(start / BLOCK);
+    const off = start - b * BLOCK;
+    const len = end - start;
+    if (off + len <= this.blocks[b].length) return this.blocks[b].subarray(off, off + len);
+    const out = new Uint8Array(len);
+    let written = 0;
+    let bi = b;
+    let o = off;
+    while (written < len) {
+      const n = Math.min(len - written, this.blocks[bi].length - o);
+      out.set(this.blocks[bi].subarray(o, o + n), written);
+      written += n;
+      bi++;
+      o = 0;
+    }
+    return out;
+  }
+
+  /** Memory held, for diagnostics. */
+  byteSize(): number {
+    return this.storeSize() + this.count * 16;
+  }
+}
