@@ -3,7 +3,7 @@ import type { Command } from '../main';
 import { LeakHunterError } from '../../core/common/errors';
 import { createLocalAnalyzer, type GrowingOwner, type LadderResult } from '../../core/heap';
 import { numberFlag, parseArgs } from '../args';
-import { bytes, endProgress, formatPath, signedBytes, stderrProgress, table } from './heapFormat';
+import { bytes, endProgress, formatPath, signedBytes, stderrProgress, table } from './inspect';
 
 const usage = `Usage: leak-hunter diff <a.heapsnapshot> <b.heapsnapshot> [<c.heapsnapshot> ...] [--json] [--top N]
 
