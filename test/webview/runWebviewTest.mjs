@@ -6,6 +6,7 @@
 // requests with the shared paging function, so this exercises the real wire protocol.
 // Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,light,high-contrast}.png, prints
 // "N passed, M failed" and exits non-zero on failure.
+/* global window, document, getComputedStyle -- used inside page.evaluate callbacks, which run in the browser */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -309,7 +310,7 @@ async function darkRun(browser) {
     await check('sorting by Δ count asks the host for a new first page', async () => {
       const before = host.of('requestComparisonPage').length;
       await page.click('[role="columnheader"] >> text=Δ count');
-      const m = await host.waitFor((x, i) => x.type === 'requestComparisonPage' && x.sort.key === 'countDelta', 'a countDelta request');
+      const m = await host.waitFor(x => x.type === 'requestComparisonPage' && x.sort.key === 'countDelta', 'a countDelta request');
       assert(m.offset === 0 && m.sort.direction === 'desc', JSON.stringify(m));
       assert(host.of('requestComparisonPage').length > before, 'no new request');
       const sortAttr = await page.getAttribute('[role="columnheader"][aria-sort]', 'aria-sort');
