@@ -1,0 +1,121 @@
+/**
+ * The hunt's view of a target over any CDP connection: evaluation that retains nothing,
+ * pause tracking (never sample while paused), forced GC and memory samples, heap limits,
+ * and the canary object whose heap id tells whether ids were reset between snapshots.
+ */
+import type { MemorySample } from '../../shared/report';
+import { delay, type CancellationToken } from '../common/cancellation';
+import { DisposableStore, IDisposable } from '../common/disposable';
+import { LeakHunterError } from '../common/errors';
+import type { CdpConnection } from './connection';
+
+const GROUP = 'leak-hunter';
+const CANARY = "globalThis[Symbol.for('leakhunter.canary')] ??= { leakHunterCanary: true }";
+
+export interface HeapLimits {
+  usedHeapSize: number;
+  heapSizeLimit: number;
+  totalAvailableSize: number;
+}
+
+export class TargetSession implements IDisposable {
+  private readonly store = new DisposableStore();
+  private pausedState = false;
+  private resumeWaiters: (() => void)[] = [];
+
+  constructor(readonly conn: CdpConnection) {
+    this.store.add(conn.on('Debugger.paused', () => (this.pausedState = true)));
+    this.store.add(
+      conn.on('Debugger.resumed', () => {
+        this.pausedState = false;
+        for (const w of this.resumeWaiters.splice(0)) w();
+      }),
+    );
+  }
+
+  get paused(): boolean {
+    return this.pausedState;
+  }
+
+  /** Enables what the hunt needs. Own sessions skip pauses so a `debugger;` statement never stops the program. */
+  async initialize(): Promise<void> {
+    if (this.conn.borrowed) {
+      await this.conn.send('JsDebug.subscribe', { events: ['HeapProfiler.*', 'Debugger.paused', 'Debugger.resumed'] }).catch(() => undefined);
+    } else {
+      await this.conn.send('Debugger.enable').catch(() => undefined);
+      await this.conn.send('Debugger.setSkipAllPauses', { skip: true }).catch(() => undefined);
+    }
+    await this.conn.send('HeapProfiler.enable');
+  }
+
+  /** Evaluates in the target and returns the value by copy; nothing stays referenced by the debugger. */
+  async evaluate<T>(expression: string, options: { awaitPromise?: boolean; sideEffects?: boolean } = {}): Promise<T> {
+    const r = await this.conn.send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>('Runtime.evaluate', {
+      expression,
+      returnByValue: true,
+      awaitPromise: options.awaitPromise ?? false,
+      objectGroup: GROUP,
+      includeCommandLineAPI: false,
+      silent: true,
+    });
+    if (r.exceptionDetails) {
+      throw new LeakHunterError('evaluate', `evaluation failed in the target: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    }
+    return r.result.value as T;
+  }
+
+  /** Waits while the target is paused at a breakpoint; `onWait` is told once. */
+  async waitWhilePaused(token?: CancellationToken, onWait?: () => void): Promise<void> {
+    if (!this.pausedState) return;
+    onWait?.();
+    while (this.pausedState) {
+      await Promise.race([new Promise<void>(r => this.resumeWaiters.push(r)), delay(1000, token)]);
+    }
+  }
+
+  /** Releases what the debugger may hold for us: console entries and our object group. */
+  async releaseRetention(): Promise<void> {
+    await this.conn.send('Runtime.discardConsoleEntries').catch(() => undefined);
+    await this.conn.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
+  }
+
+  /** Forces a full GC, then reads process.memoryUsage(). */
+  async sample(t: number): Promise<MemorySample> {
+    await this.releaseRetention();
+    await this.conn.send('HeapProfiler.collectGarbage');
+    const m = await this.evaluate<{ heapUsed: number; rss: number; external: number; arrayBuffers: number }>(
+      '(() => { const m = process.memoryUsage(); return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers }; })()',
+    );
+    return { t, heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers };
+  }
+
+  /** V8 heap statistics, to refuse a snapshot that could run the target out of memory. */
+  async heapLimits(): Promise<HeapLimits> {
+    return this.evaluate<HeapLimits>(
+      "(() => { const v8 = (process.getBuiltinModule?.('v8') ?? process.mainModule?.require('v8')); const s = v8.getHeapStatistics(); return { usedHeapSize: s.used_heap_size, heapSizeLimit: s.heap_size_limit, totalAvailableSize: s.total_available_size }; })()",
+    );
+  }
+
+  /** Node version and pid of the target. */
+  async describe(): Promise<{ nodeVersion: string; pid: number; argv: string[]; cwd: string }> {
+    return this.evaluate("({ nodeVersion: process.version, pid: process.pid, argv: process.argv.slice(), cwd: process.cwd() })");
+  }
+
+  /** Heap object id of the canary (creating it on first use); undefined when ids are unknown. */
+  async canaryId(): Promise<number | undefined> {
+    const r = await this.conn.send<{ result: { objectId?: string } }>('Runtime.evaluate', { expression: CANARY, objectGroup: GROUP, silent: true });
+    if (!r.result.objectId) return undefined;
+    try {
+      const { heapSnapshotObjectId } = await this.conn.send<{ heapSnapshotObjectId: string }>('HeapProfiler.getHeapObjectId', { objectId: r.result.objectId });
+      const id = Number(heapSnapshotObjectId);
+      return id > 0 ? id : undefined;
+    } finally {
+      await this.conn.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
+    }
+  }
+
+  dispose(): void {
+    for (const w of this.resumeWaiters.splice(0)) w();
+    this.store.dispose();
+  }
+}

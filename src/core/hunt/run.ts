@@ -1,0 +1,124 @@
+/**
+ * One run against one target: sample after forced GCs under the workload until the verdict is
+ * decided or the budget ends, taking the snapshot ladder while the growth continues, then
+ * (for a leak) analyse the ladder and attribute the growth to suspects.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MemorySample, SnapshotRef } from '../../shared/report';
+import { delay, throwIfCancelled, type CancellationToken } from '../common/cancellation';
+import { errorMessage, isCancellation, LeakHunterError } from '../common/errors';
+import type { ProgressSink } from '../common/progress';
+import { captureSnapshot, checkSnapshotHeadroom } from '../cdp/snapshot';
+import type { LadderResult } from '../heap/model';
+import { assessTrend, looksLikeGrowth, type TrendAssessment } from '../leak/verdict';
+import { openTarget, type OpenTarget, type TargetSpec } from './target';
+import type { HuntObserver, HuntOptions } from './types';
+import { startWorkload, type WorkloadDriver, type WorkloadStats } from './workload';
+
+export interface RunResult {
+  samples: MemorySample[];
+  assessment: TrendAssessment;
+  snapshots: SnapshotRef[];
+  canaryIds: (number | undefined)[];
+  ladder?: LadderResult;
+  info: OpenTarget['info'];
+  workload?: WorkloadStats;
+  warnings: string[];
+  /** Set when the run ended early because of an error; what was captured is still here. */
+  failure?: LeakHunterError;
+  durationSec: number;
+}
+
+/** Runs sampling + ladder (+ analysis when leaking) against `target`. Never throws for target failures: see `failure`. */
+export async function runOnce(
+  target: TargetSpec,
+  options: HuntOptions,
+  run: 'hunt' | 'verify',
+  observer: HuntObserver,
+  progress: ProgressSink,
+  token: CancellationToken,
+  snapshotPrefix: string,
+): Promise<RunResult> {
+  const started = Date.now();
+  const warnings: string[] = [];
+  const warn = (m: string) => (warnings.push(m), observer.onWarning?.(m));
+  const samples: MemorySample[] = [];
+  const snapshots: SnapshotRef[] = [];
+  const canaryIds: (number | undefined)[] = [];
+  const wanted = Math.max(3, options.snapshots ?? 3);
+  const rungGap = options.rungIntervalSec ?? 5;
+  const interval = options.sampleIntervalMs ?? 500;
+  const vopts = options.verdict ?? {};
+  const maxSec = vopts.maxDurationSec ?? 90;
+  let assessment: TrendAssessment = assessTrend([], vopts);
+  let t: OpenTarget | undefined;
+  let workload: WorkloadDriver | undefined;
+  const result = (extra: Partial<RunResult> = {}): RunResult => ({
+    samples, assessment, snapshots, canaryIds, info: t?.info ?? {}, workload: workload?.stats(), warnings, durationSec: (Date.now() - started) / 1000, ...extra,
+  });
+  try {
+    observer.onPhase?.('launch', target.kind === 'launch' ? target.command.join(' ') : target.kind);
+    t = await openTarget(target, observer.onOutput);
+    const session = t.session;
+    fs.mkdirSync(options.outDir, { recursive: true });
+    workload = startWorkload(options.workload ?? { kind: 'none' }, { evaluate: e => session.evaluate(e) });
+    observer.onPhase?.('sampling', `sampling every ${interval} ms`);
+    const t0 = Date.now();
+    const now = () => (Date.now() - t0) / 1000;
+    let lastRungAt = -Infinity;
+    let next = Date.now();
+    for (;;) {
+      throwIfCancelled(token);
+      if (session.conn.closed) throw new LeakHunterError('target-gone', t.goneReason() ?? 'the target went away');
+      await session.waitWhilePaused(token, () => warn('the target is paused at a breakpoint: sampling waits until it resumes'));
+      const sample = await session.sample(Number(now().toFixed(3)));
+      samples.push(sample);
+      assessment = assessTrend(samples, vopts);
+      observer.onSample?.(sample, { slopeBytesPerSec: assessment.slopeBytesPerSec, ci95: assessment.ci95, decision: assessment.decision, reason: assessment.reason, run });
+      progress({ phase: run === 'verify' ? 'verify' : 'sampling', fraction: Math.min(1, sample.t / maxSec), message: `${samples.length} samples` });
+      const growing = assessment.decision === 'leak' || looksLikeGrowth(samples, vopts);
+      if (snapshots.length < wanted && growing && sample.t >= 8 && sample.t - lastRungAt >= (assessment.decision === 'leak' ? Math.min(rungGap, 3) : rungGap)) {
+        const warning = await checkSnapshotHeadroom(session);
+        if (warning) warn(warning);
+        observer.onPhase?.('snapshot', `snapshot ${snapshots.length + 1}/${wanted}`);
+        const file = path.join(options.outDir, `${snapshotPrefix}-${snapshots.length + 1}.heapsnapshot`);
+        const tSnap = now();
+        const cap = await captureSnapshot(session, file, { token, progress, phase: `snapshot ${snapshots.length + 1}/${wanted}` });
+        const ref: SnapshotRef = { file, t: Number(tSnap.toFixed(3)), heapUsed: sample.heapUsed };
+        snapshots.push(ref);
+        canaryIds.push(cap.canaryId);
+        observer.onSnapshot?.(ref);
+        lastRungAt = now();
+        observer.onPhase?.('sampling');
+      }
+      if (assessment.decision === 'no-leak') break;
+      if (assessment.decision === 'leak' && snapshots.length >= wanted) break;
+      if (sample.t >= maxSec) break;
+      next += interval;
+      const wait = next - Date.now();
+      if (wait > 0) await delay(wait, token);
+      else next = Date.now();
+    }
+    workload.dispose();
+    const ws = workload.stats();
+    if (ws.sent > 0 && ws.ok === 0) warn(`the workload never succeeded (${ws.errors} errors${ws.lastError ? `, last: ${ws.lastError}` : ''}): the target may not have been exercised`);
+    if (assessment.decision !== 'leak') return result();
+    if (snapshots.length < 3) return result({ failure: new LeakHunterError('ladder', `only ${snapshots.length} snapshots could be taken before the budget ran out`) });
+    t.dispose();
+    observer.onPhase?.('analysis', `analysing ${snapshots.length} snapshots`);
+    const ladder = await options.analyzer.analyzeLadder(snapshots.map(s => s.file), { token, progress, canaryIds, topOwners: 10 });
+    if (ladder.identity === 'path') warn('heap object ids were reset between snapshots (another tool called HeapProfiler.disable): objects were matched by retainer path');
+    return result({ ladder });
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    const gone = t?.goneReason();
+    const message = gone && !(e instanceof LeakHunterError && e.code === 'heap-limit') ? gone : errorMessage(e);
+    const code = e instanceof LeakHunterError ? e.code : 'runtime';
+    return result({ failure: new LeakHunterError(gone ? 'target-gone' : code, message) });
+  } finally {
+    workload?.dispose();
+    t?.dispose();
+    if (t?.launched) await t.launched.shutdown().catch(() => undefined);
+  }
+}
