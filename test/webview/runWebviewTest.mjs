@@ -4,7 +4,7 @@
 // nonce CSP like the extension's, and a fake acquireVsCodeApi whose messages go to a host played
 // here in Node. The host side validates every message with the shared contract and answers page
 // requests with the shared paging function, so this exercises the real wire protocol.
-// Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,light,high-contrast}.png, prints
+// Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,dark-running,light,high-contrast}.png, prints
 // "N passed, M failed" and exits non-zero on failure.
 /* global window, document, getComputedStyle -- used inside page.evaluate callbacks, which run in the browser */
 import { spawnSync } from 'node:child_process';
@@ -148,7 +148,7 @@ function serve(themeName) {
 // ---------------------------------------------------------------------------------------------
 // A fake extension host: validates, records, answers.
 
-function makeHost(page) {
+function makeHost(page, initial) {
   const host = { received: [], invalid: [], savedState: undefined, answerPages: true };
   host.send = message => page.evaluate(m => window.postMessage(m, '*'), message);
   host.onMessage = async json => {
@@ -156,7 +156,7 @@ function makeHost(page) {
     const problem = contract.explainWebviewMessage(m);
     if (problem) return void host.invalid.push(problem);
     host.received.push(m);
-    if (m.type === 'ready') await host.send(fullState);
+    if (m.type === 'ready') await host.send(initial);
     if (m.type === 'requestComparisonPage' && host.answerPages) {
       const query = { offset: m.offset, limit: m.limit, sort: m.sort, filter: m.filter };
       const page = contract.queryComparisonPage(rows, query);
@@ -194,7 +194,7 @@ function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 
-async function openPanel(browser, themeName, savedState) {
+async function openPanel(browser, themeName, savedState, initial = fullState) {
   const server = await serve(themeName);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const context = await browser.newContext({ viewport: { width: 1180, height: 900 }, deviceScaleFactor: 1 });
@@ -202,7 +202,7 @@ async function openPanel(browser, themeName, savedState) {
   const errors = [];
   page.on('pageerror', e => errors.push(`pageerror: ${e.message}`));
   page.on('console', m => m.type() === 'error' && errors.push(`console: ${m.text()} ${m.location()?.url ?? ''}`));
-  const host = makeHost(page);
+  const host = makeHost(page, initial);
   host.savedState = savedState;
   await page.exposeFunction('__hostReceive', json => host.onMessage(json));
   await page.exposeFunction('__saveState', json => (host.savedState = JSON.parse(json)));
@@ -226,6 +226,7 @@ async function run() {
   });
   try {
     await darkRun(browser);
+    await liveRun(browser);
     for (const theme of ['light', 'high-contrast']) await themeRun(browser, theme);
   } finally {
     await browser.close();
@@ -347,6 +348,15 @@ async function darkRun(browser) {
       assert(csp.length === 0, `CSP: ${csp.join('; ')}`);
       assert(errors.length === 0, errors.join('\n'));
     });
+    await check('clearing the filter and scrolling saves the scroll position', async () => {
+      await page.fill('input[type="search"]', '');
+      await host.waitFor(x => x.type === 'requestComparisonPage' && x.filter === '' && x.sort.key === 'countDelta', 'an unfiltered request');
+      await page.waitForFunction(n => document.querySelector('[data-testid="row-count"]')?.textContent?.startsWith(n), rows.length.toLocaleString('en-US'));
+      await page.$eval('[data-testid="virtual-list"]', el => (el.scrollTop = 100 * 24));
+      const end = Date.now() + 3000;
+      while (host.savedState?.scrollTop !== 2400 && Date.now() < end) await new Promise(r => setTimeout(r, 25));
+      assert(host.savedState?.scrollTop === 2400, `saved scrollTop ${host.savedState?.scrollTop}`);
+    });
     const saved = host.savedState;
     await close();
 
@@ -354,18 +364,69 @@ async function darkRun(browser) {
     const again = await openPanel(browser, 'dark', saved);
     try {
       await check('UI state survives a reload and the data is requested again', async () => {
-        assert(saved && saved.tab === 'comparison' && saved.filter === 'session', `saved state ${JSON.stringify(saved)}`);
+        assert(saved && saved.tab === 'comparison' && saved.sort.key === 'countDelta', `saved state ${JSON.stringify(saved)}`);
         await again.page.waitForSelector('[role="tab"][aria-selected="true"] >> text=/Comparison/');
-        assert((await again.page.inputValue('input[type="search"]')) === 'session', 'filter lost');
         const m = await again.host.waitFor(x => x.type === 'requestComparisonPage', 'a page request');
-        assert(m.filter === 'session' && m.sort.key === 'countDelta', `request after reload ${JSON.stringify(m)}`);
-        await again.page.waitForSelector('[data-testid="comparison-row"]');
+        assert(m.sort.key === 'countDelta' && m.sort.direction === 'desc', `request after reload ${JSON.stringify(m)}`);
+        await again.page.waitForSelector('[data-testid="comparison-row"][aria-rowindex="102"]', { timeout: 5000 });
+        const top = await again.page.$eval('[data-testid="virtual-list"]', el => el.scrollTop);
+        assert(top === 2400, `scrollTop after reload ${top}`);
       });
     } finally {
       await again.close();
     }
   } finally {
     await close().catch(() => undefined);
+  }
+}
+
+/** A hunt in progress: warm-up, samples streaming, snapshots, then the analysis lands. */
+async function liveRun(browser) {
+  console.log('dark theme, live hunt');
+  const budgetSec = 240;
+  const status = (phase, t, extra = {}) => ({ phase, elapsedSec: t, budgetSec, target: fullState.status.target, ...extra });
+  const initial = {
+    type: 'state',
+    protocol: contract.WEBVIEW_PROTOCOL_VERSION,
+    status: status('warmup', samples[4].t),
+    report: { samples: samples.slice(0, 5), snapshots: [], suspects: [] },
+  };
+  const { page, host, errors, close } = await openPanel(browser, 'dark', undefined, initial);
+  try {
+    await check('running: phase, progress and "Measuring…", no restart button', async () => {
+      const statusText = await page.textContent('[role="status"]');
+      assert(statusText.includes('Warming up'), statusText);
+      assert(await page.$('progress.lh-progress'), 'no progress bar');
+      assert((await page.textContent('[data-testid="verdict"]')).includes('Measuring'), 'badge not pending');
+      assert(!(await page.$('text=/Hunt again/')), 'restart offered while running');
+    });
+    await check('streamed samples, status and snapshots reach the chart', async () => {
+      const upTo = samples.findIndex(x => x.t >= report.snapshots[1].t) + 1;
+      for (let i = 5; i < upTo; i += 8) {
+        const batch = samples.slice(i, Math.min(i + 8, upTo));
+        await host.send({ type: 'samples', samples: batch });
+        await host.send({ type: 'status', status: status(batch.at(-1).t < fit.warmupEndsAt ? 'warmup' : 'sampling', batch.at(-1).t) });
+      }
+      for (const snapshot of report.snapshots.slice(0, 2)) await host.send({ type: 'snapshot', snapshot });
+      await host.send({ type: 'status', status: status('snapshotting', samples[upTo - 1].t, { snapshotsTaken: 2, snapshotsPlanned: report.snapshots.length }) });
+      await page.waitForFunction(n => document.querySelector('figcaption')?.textContent?.includes(`${n} samples, 2 snapshots`), upTo);
+      assert((await page.textContent('[role="status"]')).includes('snapshots 2/3'), 'snapshot progress missing');
+    });
+    await page.screenshot({ path: path.join(shotsDir, 'panel-dark-running.png'), fullPage: true });
+    await check('the analysis turns the badge into a verdict and lists the suspects', async () => {
+      await host.send({ type: 'samples', samples: samples.filter(x => x.t > report.snapshots[1].t) });
+      await host.send({ type: 'snapshot', snapshot: report.snapshots[2] });
+      await host.send({ type: 'status', status: status('analyzing', samples.at(-1).t) });
+      await host.send({ type: 'analysis', verdict: report.verdict, trend: fit, suspects: report.suspects, comparison: fullState.report.comparison });
+      await host.send({ type: 'status', status: { ...fullState.status } });
+      await page.waitForFunction(() => /^Leak/.test(document.querySelector('[data-testid="verdict"]')?.textContent?.trim() ?? ''));
+      const n = await page.$$eval('[data-testid="suspect"]', els => els.length);
+      assert(n === report.suspects.length, `suspects ${n}`);
+      assert(await page.$('text=/Hunt again/'), 'no restart button when done');
+      assert(errors.length === 0 && host.invalid.length === 0, [...errors, ...host.invalid].join('\n'));
+    });
+  } finally {
+    await close();
   }
 }
 

@@ -71,7 +71,9 @@ export function ComparisonTable(props: Props) {
     return <p className="lh-muted lh-empty">The snapshot comparison appears once at least two snapshots are analysed.</p>;
   }
 
-  const total = pages.total ?? (props.filter ? 0 : summary.total);
+  // Until the first page answers, the unfiltered total is an upper bound that keeps a restored
+  // scroll position reachable; the real count replaces it as soon as the host replies.
+  const total = pages.total ?? summary.total;
   const onSort = (key: ComparisonSortKey) =>
     props.onSortChange({
       key,

@@ -29,6 +29,14 @@ describe('MemoryChart', () => {
     assert.match(fig.querySelector('figcaption')?.textContent ?? '', /60 samples, 3 snapshots/);
   });
 
+  test('before the first fit: heap and RSS only, no trend, band or warm-up', () => {
+    const { container } = render(<MemoryChart samples={samples(10)} snapshots={[]} running />);
+    assert.equal(container.querySelectorAll('.recharts-line path.recharts-curve').length, 2);
+    assert.equal(container.querySelectorAll('.recharts-area').length, 0);
+    assert.equal(container.querySelectorAll('.recharts-reference-area').length, 0);
+    assert.doesNotMatch(container.querySelector('.recharts-legend-wrapper')?.textContent ?? '', /Trend|band/);
+  });
+
   test('says what it is waiting for when there are no samples', () => {
     const { container, rerender } = render(<MemoryChart samples={[]} snapshots={[]} running />);
     assert.equal(container.querySelector('svg'), null);

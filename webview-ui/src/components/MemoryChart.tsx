@@ -59,6 +59,8 @@ export function MemoryChart({ samples, snapshots, trend, running }: Props) {
     `over ${formatSeconds(last.t - first.t)} (${samples.length} samples, ${snapshots.length} snapshots).`;
   const warmupEnd = trend && trend.warmupEndsAt > first.t ? Math.min(trend.warmupEndsAt, last.t) : undefined;
   const tick = { fill: C.axis, fontSize: 11 };
+  // Before the first fit there is no trend: leave it out of the legend rather than list empty series.
+  const fitted = points.some(p => p.trend !== undefined);
 
   return (
     <figure className="lh-chart" ref={ref} aria-label="Memory over time" data-testid="memory-chart">
@@ -90,28 +92,32 @@ export function MemoryChart({ samples, snapshots, trend, running }: Props) {
             label={{ value: 'warm-up', position: 'insideTopLeft', fill: C.axis, fontSize: 11 }}
           />
         )}
-        <Area
-          dataKey="band"
-          name="95% band"
-          stroke="none"
-          fill={C.band}
-          fillOpacity={0.15}
-          isAnimationActive={false}
-          connectNulls
-          legendType="square"
-        />
+        {fitted && (
+          <Area
+            dataKey="band"
+            name="95% band"
+            stroke="none"
+            fill={C.band}
+            fillOpacity={0.15}
+            isAnimationActive={false}
+            connectNulls
+            legendType="square"
+          />
+        )}
         <Line dataKey="rss" name="RSS" stroke={C.rss} dot={false} strokeWidth={1.5} isAnimationActive={false} />
         <Line dataKey="heapUsed" name="Heap used (post-GC)" stroke={C.heap} dot={false} strokeWidth={2} isAnimationActive={false} />
-        <Line
-          dataKey="trend"
-          name="Trend"
-          stroke={C.trend}
-          strokeDasharray="6 4"
-          dot={false}
-          strokeWidth={1.5}
-          isAnimationActive={false}
-          connectNulls
-        />
+        {fitted && (
+          <Line
+            dataKey="trend"
+            name="Trend"
+            stroke={C.trend}
+            strokeDasharray="6 4"
+            dot={false}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            connectNulls
+          />
+        )}
         {markers.map(m => (
           <ReferenceLine
             key={`${m.label}-${m.t}`}
