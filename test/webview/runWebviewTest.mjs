@@ -4,7 +4,7 @@
 // nonce CSP like the extension's, and a fake acquireVsCodeApi whose messages go to a host played
 // here in Node. The host side validates every message with the shared contract and answers page
 // requests with the shared paging function, so this exercises the real wire protocol.
-// Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,dark-running,light,high-contrast}.png, prints
+// Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,dark-running,dark-verified,light,high-contrast}.png, prints
 // "N passed, M failed" and exits non-zero on failure.
 /* global window, document, getComputedStyle -- used inside page.evaluate callbacks, which run in the browser */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
-import { buildClassGrowth, buildLeakReport } from './sampleReport.mjs';
+import { buildClassGrowth, buildLeakReport, buildVerifyResult } from './sampleReport.mjs';
 import { THEMES } from './themes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -227,6 +227,7 @@ async function run() {
   try {
     await darkRun(browser);
     await liveRun(browser);
+    await verifiedRun(browser);
     for (const theme of ['light', 'high-contrast']) await themeRun(browser, theme);
   } finally {
     await browser.close();
@@ -425,6 +426,27 @@ async function liveRun(browser) {
       assert(await page.$('text=/Hunt again/'), 'no restart button when done');
       assert(errors.length === 0 && host.invalid.length === 0, [...errors, ...host.invalid].join('\n'));
     });
+  } finally {
+    await close();
+  }
+}
+
+/** After "Verify fix": the post-fix run shows its own verdict and plateau. */
+async function verifiedRun(browser) {
+  console.log('dark theme, fix verified');
+  const verify = report.verify ?? buildVerifyResult(fit);
+  const state = { ...fullState, report: { ...fullState.report, verify } };
+  const { page, errors, close } = await openPanel(browser, 'dark', undefined, state);
+  try {
+    await check('the verified fix shows its verdict, both slopes and a second chart', async () => {
+      const section = await page.waitForSelector('section[aria-label="Fix verification"]');
+      const text = await section.textContent();
+      const label = { leak: 'Leak', 'no-leak': 'No leak', inconclusive: 'Inconclusive' }[verify.verdict];
+      assert(text.includes(`After the fix (LRU cap)${label}`), text);
+      assert(await section.$('svg.recharts-surface'), 'no post-fix chart');
+      assert(errors.length === 0, errors.join('\n'));
+    });
+    await page.screenshot({ path: path.join(shotsDir, 'panel-dark-verified.png'), fullPage: true });
   } finally {
     await close();
   }

@@ -167,3 +167,21 @@ export function buildClassGrowth(n, rungs = 3) {
     return { className, counts, shallowSizes, retainedSizes: retainedSizes.map(Math.round), newCount: grow || Math.max(0, Math.round(rand() * base * 0.01)), monotonic };
   });
 }
+
+/** The same workload re-run after the LRU cap: memory rises while the cache fills, then plateaus. */
+export function buildVerifyResult(before) {
+  const rand = rng(99);
+  const samples = [];
+  for (let t = 0; t <= 120; t += 1.5) {
+    const heapUsed = Math.round(21e6 + 14e6 * (1 - Math.exp(-t / 6)) + 9e6 * (1 - Math.exp(-t / 8)) + (rand() - 0.5) * 700_000);
+    samples.push({ t, heapUsed, rss: Math.round(heapUsed + 55e6 + (rand() - 0.5) * 900_000) });
+  }
+  const after = theilSen(samples.filter(s => s.t >= 60).map(s => ({ t: s.t, y: s.heapUsed })));
+  return {
+    verdict: after.ci95[0] <= 0 ? 'no-leak' : 'leak',
+    before: { slopeBytesPerSec: before.slopeBytesPerSec, ci95: before.ci95 },
+    after: { slopeBytesPerSec: after.slope, ci95: after.ci95 },
+    samples,
+    fixKind: 'lru-cap',
+  };
+}

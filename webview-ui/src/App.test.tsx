@@ -81,6 +81,22 @@ describe('App', () => {
     assert.match(document.querySelector('figcaption')?.textContent ?? '', /8 samples/);
   });
 
+  test('a verified fix shows the post-fix verdict, slopes and its own chart', () => {
+    const verify = {
+      verdict: 'no-leak' as const,
+      before: { slopeBytesPerSec: 50_000, ci95: [45_000, 55_000] as [number, number] },
+      after: { slopeBytesPerSec: 120, ci95: [-900, 1100] as [number, number] },
+      samples: samples(20, 100),
+      fixKind: 'lru-cap' as const,
+    };
+    const host = eagerHost({ ...leakState, report: { ...(leakState as { report: object }).report, verify } } as HostToWebviewMessage);
+    render(<App channel={host.channel} />);
+    const section = screen.getByRole('region', { name: 'Fix verification' });
+    assert.match(section.textContent ?? '', /After the fix \(LRU cap\)No leak/);
+    assert.match(section.textContent ?? '', /before the fix \+50\.0 kB\/s, after \+120 B\/s/);
+    assert.equal(screen.getAllByTestId('memory-chart').length, 2);
+  });
+
   test('a malformed host message is reported, and the panel keeps working', () => {
     const host = eagerHost(leakState);
     render(<App channel={host.channel} />);

@@ -6,6 +6,7 @@ import { StatusHeader } from './components/StatusHeader';
 import { SuspectsList } from './components/SuspectsList';
 import { Tabs } from './components/Tabs';
 import { VerdictBadge } from './components/VerdictBadge';
+import { VerifySummary } from './components/VerifySummary';
 import type { HostChannel } from './host/hostChannel';
 import { parseUiState } from './host/uiState';
 import type { PanelTab, UiState } from './host/uiState';
@@ -79,6 +80,7 @@ export function App({ channel }: Props) {
           <VerdictBadge verdict={report.verdict} trend={report.trend} running={running} />
           {report.trend?.reason && <p className="lh-reason">{report.trend.reason}</p>}
           <MemoryChart samples={report.samples} snapshots={report.snapshots} trend={report.trend} running={running} />
+          {report.verify && <VerifySummary verify={report.verify} />}
           {report.warnings && report.warnings.length > 0 && (
             <details className="lh-warnings">
               <summary>{report.warnings.length} warning(s) during the hunt</summary>

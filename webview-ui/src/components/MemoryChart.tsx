@@ -22,6 +22,8 @@ interface Props {
   snapshots: SnapshotRef[];
   trend?: TrendFit;
   running: boolean;
+  height?: number;
+  label?: string;
 }
 
 // Theme colours only, so light, dark and high-contrast themes all read correctly.
@@ -36,11 +38,11 @@ const C = {
   axis: 'var(--vscode-charts-foreground)',
 };
 
-const HEIGHT = 280;
+const DEFAULT_HEIGHT = 280;
 
 /** Post-GC memory over time: heap and RSS, warm-up, snapshots, and the fitted trend with its band. */
-export function MemoryChart({ samples, snapshots, trend, running }: Props) {
-  const [ref, size] = useElementSize<HTMLDivElement>({ width: 640, height: HEIGHT });
+export function MemoryChart({ samples, snapshots, trend, running, height = DEFAULT_HEIGHT, label = 'Memory over time' }: Props) {
+  const [ref, size] = useElementSize<HTMLDivElement>({ width: 640, height });
   const points = useMemo(() => buildChartPoints(samples, trend), [samples, trend]);
   const markers = useMemo(() => snapshotMarkers(snapshots), [snapshots]);
 
@@ -63,10 +65,10 @@ export function MemoryChart({ samples, snapshots, trend, running }: Props) {
   const fitted = points.some(p => p.trend !== undefined);
 
   return (
-    <figure className="lh-chart" ref={ref} aria-label="Memory over time" data-testid="memory-chart">
+    <figure className="lh-chart" ref={ref} aria-label={label} data-testid="memory-chart">
       <ComposedChart
         width={size.width}
-        height={HEIGHT}
+        height={height}
         data={points}
         margin={{ top: 18, right: 16, bottom: 4, left: 8 }}
         accessibilityLayer
