@@ -75,7 +75,7 @@ export async function huntLeak(ctx: ExtensionCtx, hint?: unknown, options?: unkn
             dir,
             files,
             token: running!.token,
-            progress: (message, increment) => progress.report({ message, increment }),
+            progress: message => progress.report({ message }),
             timeBudgetSec: opts.timeBudgetSec ?? readSetting('hunt.timeBudgetSec'),
             sampleIntervalMs: opts.sampleIntervalMs ?? readSetting('sampling.intervalMs'),
             snapshotCount: opts.snapshotCount ?? readSetting('hunt.snapshotCount'),

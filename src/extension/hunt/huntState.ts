@@ -22,6 +22,8 @@ export class HuntState implements vscode.Disposable {
   report: ReportSoFar = { samples: [], snapshots: [], suspects: [] };
   files?: HuntFiles;
   final?: Report;
+  /** The slope and interval while sampling, before the hunt's fit is final. */
+  live?: { slopeBytesPerSec: number; ci95: [number, number] };
 
   /** Starts over for a new hunt. */
   reset(status: HuntStatus, files?: HuntFiles): void {
@@ -29,7 +31,12 @@ export class HuntState implements vscode.Disposable {
     this.report = { samples: [], snapshots: [], suspects: [] };
     this.files = files;
     this.final = undefined;
+    this.live = undefined;
     this.emitter.fire(this.stateMessage());
+  }
+
+  setLive(slopeBytesPerSec: number, ci95: [number, number]): void {
+    this.live = { slopeBytesPerSec, ci95 };
   }
 
   setStatus(status: Partial<HuntStatus>): void {

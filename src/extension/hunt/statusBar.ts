@@ -11,18 +11,11 @@ import type { HuntState } from './huntState';
 export class HuntStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('leakHunter.status', vscode.StatusBarAlignment.Left, 20);
   private readonly subscription: vscode.Disposable;
-  private slope?: { value: number; ci: [number, number] };
 
   constructor(private readonly state: HuntState) {
     this.item.name = 'Leak Hunter';
     this.item.command = Commands.showPanel;
     this.subscription = state.onMessage(m => this.update(m));
-  }
-
-  /** The slope shown while sampling (the orchestrator reports it as samples come in). */
-  setSlope(value: number, ci: [number, number]): void {
-    this.slope = { value, ci };
-    this.render();
   }
 
   private update(message: HostToWebviewMessage): void {
@@ -35,7 +28,8 @@ export class HuntStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const slope = report.trend ? { value: report.trend.slopeBytesPerSec, ci: report.trend.ci95 } : this.slope;
+    const fit = report.trend ?? this.state.live;
+    const slope = fit ? { value: fit.slopeBytesPerSec, ci: fit.ci95 } : undefined;
     const rate = slope ? ` ${formatRate(slope.value)}` : '';
     if (status.phase === 'done' && report.verdict) {
       const icon = report.verdict === 'leak' ? '$(warning)' : report.verdict === 'no-leak' ? '$(pass)' : '$(question)';

@@ -10,6 +10,8 @@ import { notification, request } from './protocol';
  */
 export class ServerAnalyzer implements SnapshotAnalyzer {
   private seq = 0;
+  /** Classes in the last ladder (the result carries only the head; the panel pages the rest). */
+  classTotal?: number;
 
   constructor(
     private readonly client: LanguageClient,
@@ -33,6 +35,7 @@ export class ServerAnalyzer implements SnapshotAnalyzer {
         comparisonFile: this.comparisonFile,
       });
       if (options.token?.isCancellationRequested) throw new CancelledError();
+      this.classTotal = result.classTotal;
       return result;
     } finally {
       progress.dispose();

@@ -1,0 +1,118 @@
+// Hunt Leak inside the real VS Code: js-debug sessions on fixture programs, the same hunt as the
+// CLI driven by the extension, analysis in the language server, results in the panel.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Report } from '../../../src/shared/report';
+import { activateApi, log, waitFor, workspaceFolder } from './util';
+
+async function startNode(program: string, env: Record<string, string> = {}): Promise<vscode.DebugSession> {
+  const api = await activateApi();
+  const folder = workspaceFolder();
+  const ok = await vscode.debug.startDebugging(folder, {
+    type: 'node',
+    request: 'launch',
+    name: path.basename(program),
+    program: path.join(folder.uri.fsPath, program),
+    console: 'internalConsole',
+    env,
+  });
+  assert.strictEqual(ok, true, `could not start ${program}`);
+  const child = await api.sessions.waitForConcrete(undefined, 30_000);
+  assert.ok(child, `no Node child session for ${program}`);
+  return child;
+}
+
+async function hunt(session: vscode.DebugSession, budgetSec: number): Promise<Report | undefined> {
+  return vscode.commands.executeCommand<Report | undefined>('leakHunter.huntLeak', session, {
+    workload: { kind: 'none' },
+    timeBudgetSec: budgetSec,
+    sampleIntervalMs: 500,
+    snapshotCount: 3,
+  });
+}
+
+describe('Hunt Leak in a debug session', function () {
+  this.timeout(240_000);
+  afterEach(async () => {
+    await vscode.debug.stopDebugging();
+    await new Promise(r => setTimeout(r, 1000));
+  });
+
+  it('confirms the leak in leaky-cache.js, names `sessions` at its declaration, and feeds the panel', async function () {
+    const api = await activateApi();
+    const session = await startNode('leaky-cache.js');
+    const report = await hunt(session, 60);
+    assert.ok(report, 'the hunt returned no report');
+    log('verdict', report.verdict, report.trend.slopeBytesPerSec, report.suspects.map(s => `${s.className} ${s.root.name} ${s.root.location?.line}`));
+    assert.strictEqual(report.verdict, 'leak');
+    assert.ok(report.snapshots.length >= 3, 'a ladder of at least 3 snapshots');
+    for (const s of report.snapshots) assert.ok(fs.statSync(s.file).size > 100_000, `snapshot ${s.file} on disk`);
+    const top = report.suspects[0];
+    assert.ok(top, 'at least one suspect');
+    assert.strictEqual(top.root.name, 'sessions');
+    assert.ok(top.root.location, 'the root has a source location');
+    assert.strictEqual(path.basename(top.root.location.file), 'leaky-cache.js');
+    assert.strictEqual(top.root.location.line, 3, 'declared on line 3: const sessions = new Map()');
+    assert.ok(top.fix && top.fix.edits.length > 0, 'a fix with edits');
+
+    const posted = api.panelMessages() as any[];
+    assert.ok(posted.some(m => m.type === 'samples'), 'the panel received live samples');
+    assert.ok(posted.some(m => m.type === 'snapshot'), 'the panel received snapshot markers');
+    assert.ok(posted.some(m => m.type === 'state' && m.report.verdict === 'leak' && m.report.suspects.length > 0), 'the panel received the final report');
+    const state = api.ctx.state;
+    assert.ok(state.files?.reportFile && fs.existsSync(state.files.reportFile), 'report.json saved next to the snapshots');
+    assert.ok(state.report.comparison && state.report.comparison.total > 10, 'the comparison is available for paging');
+
+    const diagnostics = await waitFor('a diagnostic at the root', () =>
+      vscode.languages.getDiagnostics(vscode.Uri.file(top.root.location!.file)).find(d => d.code === 'retaining-root'),
+    );
+    assert.strictEqual(diagnostics.range.start.line, 2);
+  });
+
+  it('clears the bounded cache in plateau-lru.js, and breakpoints and stepping still work afterwards', async function () {
+    const session = await startNode('plateau-lru.js');
+    const report = await hunt(session, 60);
+    assert.ok(report);
+    log('plateau verdict', report.verdict, report.trend.slopeBytesPerSec, report.trend.reason);
+    assert.strictEqual(report.verdict, 'no-leak');
+
+    const program = path.join(workspaceFolder().uri.fsPath, 'plateau-lru.js');
+    const bp = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(17, 2)));
+    vscode.debug.addBreakpoints([bp]);
+    try {
+      const frame = await waitFor('the breakpoint to be hit', () => {
+        const item = vscode.debug.activeStackItem;
+        return item instanceof vscode.DebugStackFrame ? item : undefined;
+      }, 20_000);
+      const trace = await frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 });
+      log('stopped at', trace.stackFrames[0].name, trace.stackFrames[0].line);
+      assert.strictEqual(trace.stackFrames[0].line, 18);
+      assert.match(trace.stackFrames[0].name, /\btick\b/, 'stopped in tick()');
+      vscode.debug.removeBreakpoints([bp]);
+      await frame.session.customRequest('stepOut', { threadId: frame.threadId });
+      await waitFor('the step to stop', async () => {
+        const t = await Promise.resolve(frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 })).catch(() => undefined);
+        return t && t.stackFrames[0] && t.stackFrames[0].line !== 18 ? t : undefined;
+      }, 10_000);
+      await frame.session.customRequest('continue', { threadId: frame.threadId });
+    } finally {
+      vscode.debug.removeBreakpoints([bp]);
+    }
+  });
+
+  it('says clearly when the debuggee exits mid-hunt, and keeps what it captured', async function () {
+    const api = await activateApi();
+    const session = await startNode('exits-soon.js', { EXIT_AFTER_MS: '7000' });
+    const report = await hunt(session, 60);
+    assert.strictEqual(report, undefined, 'no final report from a hunt whose target exited');
+    const state = api.ctx.state;
+    log('status after exit', state.status.phase, state.status.message);
+    assert.strictEqual(state.status.phase, 'failed');
+    assert.match(state.status.message ?? '', /exit|gone|closed|disconnect/i);
+    assert.ok(state.report.samples.length > 3, 'the samples taken before the exit are kept');
+    assert.ok(state.files?.dir && fs.existsSync(state.files.dir), 'the hunt folder is kept');
+    if (state.files?.reportFile) assert.ok(fs.existsSync(state.files.reportFile), 'the partial report is on disk');
+  });
+});
