@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { PublishFindingsNotification } from '../shared/lsp';
 import { ContextKeys } from '../shared/contributions';
 import type { Report } from '../shared/report';
+import type { WorkloadSpec } from '../core/hunt/workload';
 import { DebugSessionTracker } from './debug/sessions';
 import { HuntState } from './hunt/huntState';
 import { createAnalysisClient } from './lsp/analysisClient';
@@ -12,6 +13,16 @@ import { LeakHunterPanel } from './webview/panel';
 import { RetainerTreeProvider } from './views/retainerTree';
 import { Views } from '../shared/contributions';
 
+/** What the last interactive hunt ran against, so it can be re-run (verify) or saved as a launch config. */
+export interface LastHunt {
+  /** The launch configuration of the js-debug session (the launcher's, when the target is a child). */
+  configuration: vscode.DebugConfiguration;
+  folder?: vscode.WorkspaceFolder;
+  workload: WorkloadSpec;
+  report?: Report;
+  options: { timeBudgetSec: number; sampleIntervalMs: number; snapshotCount: number };
+}
+
 /**
  * The extension's long-lived services. The analysis server starts lazily (on the first hunt or
  * report) and restarts when its process settings change; everything is disposed with the
@@ -20,6 +31,8 @@ import { Views } from '../shared/contributions';
 export class ExtensionCtx implements vscode.Disposable {
   readonly sessions = new DebugSessionTracker();
   readonly state = new HuntState();
+  /** The last interactive hunt, for Verify Fix and "Save as launch configuration". */
+  lastHunt?: LastHunt;
   private clientPromise?: Promise<LanguageClient>;
   private readonly subscriptions: vscode.Disposable[] = [];
 

@@ -1,4 +1,4 @@
-import { createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, ResponseError, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import {
   AnalysisProgressNotification,
   AnalyzeLadderRequest,
@@ -11,6 +11,7 @@ import { isCancellation, errorMessage } from '../core/common/errors';
 import { AnalysisHost } from './analysisHost';
 import { ComparisonStore } from './comparisonStore';
 import { FindingsPublisher } from './findings';
+import { FixProvider } from './codeActions';
 import { notification, request } from './protocol';
 
 // The analysis server: its own Node process (own heap limit, set by the client) that parses and
@@ -19,9 +20,14 @@ const connection = createConnection(ProposedFeatures.all);
 const analyses = new AnalysisHost();
 const comparisons = new ComparisonStore();
 const findings = new FindingsPublisher(connection);
+const fixes = new FixProvider();
 
 connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.None },
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.None,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeLensProvider: { resolveProvider: false },
+  },
   serverInfo: { name: 'leak-hunter-analysis', version: '0.1.0' },
 }));
 
@@ -49,7 +55,14 @@ connection.onRequest(request(ComparisonPageRequest), params => {
 });
 
 connection.onNotification(notification(CancelAnalysisNotification), params => analyses.cancel(params.huntId));
-connection.onNotification(notification(PublishFindingsNotification), params => findings.publish(params.report));
+connection.onNotification(notification(PublishFindingsNotification), params => {
+  fixes.setReport(params.report);
+  findings.publish(params.report);
+  // Lenses are pulled per document: ask the client to pull them again for the new report.
+  void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+});
+connection.onCodeAction(params => fixes.codeActions(params));
+connection.onCodeLens(params => fixes.codeLenses(params));
 connection.onShutdown(() => analyses.dispose());
 
 connection.listen();

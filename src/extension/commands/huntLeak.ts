@@ -59,6 +59,13 @@ export async function huntLeak(ctx: ExtensionCtx, hint?: unknown, options?: unkn
   ctx.showPanel();
   ctx.log.info(`hunt in ${session.name}, workload: ${describeWorkload(workload)}, files in ${dir}`);
 
+  const huntOptions = {
+    timeBudgetSec: opts.timeBudgetSec ?? readSetting('hunt.timeBudgetSec'),
+    sampleIntervalMs: opts.sampleIntervalMs ?? readSetting('sampling.intervalMs'),
+    snapshotCount: opts.snapshotCount ?? readSetting('hunt.snapshotCount'),
+  };
+  const launcher = session.parentSession ?? session;
+  ctx.lastHunt = { configuration: { ...launcher.configuration }, folder: launcher.workspaceFolder, workload, options: huntOptions };
   running = new CancellationTokenSource();
   await ctx.setHunting(true);
   try {
@@ -68,7 +75,7 @@ export async function huntLeak(ctx: ExtensionCtx, hint?: unknown, options?: unkn
         const cancel = token.onCancellationRequested(() => running?.cancel());
         try {
           const target = await connectToDebugTarget(session, ctx.log);
-          return await runEditorHunt(ctx, {
+          const report = await runEditorHunt(ctx, {
             target,
             session,
             workload,
@@ -76,10 +83,10 @@ export async function huntLeak(ctx: ExtensionCtx, hint?: unknown, options?: unkn
             files,
             token: running!.token,
             progress: message => progress.report({ message }),
-            timeBudgetSec: opts.timeBudgetSec ?? readSetting('hunt.timeBudgetSec'),
-            sampleIntervalMs: opts.sampleIntervalMs ?? readSetting('sampling.intervalMs'),
-            snapshotCount: opts.snapshotCount ?? readSetting('hunt.snapshotCount'),
+            ...huntOptions,
           });
+          if (ctx.lastHunt) ctx.lastHunt.report = report;
+          return report;
         } finally {
           cancel.dispose();
         }
