@@ -50,4 +50,11 @@ describe('panel model', () => {
     const f = reducePanel(reducePanel(e, { kind: 'dismissError' }), { kind: 'invalid', reason: 'message.type: unknown' });
     assert.match(f.error?.detail ?? '', /unknown/);
   });
+
+  test('a state from another protocol version is shown, with a warning', () => {
+    const d = fold([{ ...stateMessage({ samples: samples(2) }), protocol: 99 } as HostToWebviewMessage]);
+    assert.equal(d.report.samples.length, 2);
+    assert.match(d.error?.detail ?? '', /extension v99, panel v1/);
+    assert.equal(fold([stateMessage()]).error, undefined);
+  });
 });

@@ -2,6 +2,7 @@
  * The panel's data, folded from host messages. Pure so it can be tested without a DOM. Page
  * answers are not folded here: the comparison table owns its page cache.
  */
+import { WEBVIEW_PROTOCOL_VERSION } from '../../../src/shared/webview';
 import type { HostToWebviewMessage, HuntStatus, ReportSoFar } from '../../../src/shared/webview';
 
 export interface PanelData {
@@ -34,8 +35,15 @@ export function reducePanel(data: PanelData, action: PanelAction): PanelData {
   }
   const m = action.message;
   switch (m.type) {
-    case 'state':
-      return { received: true, status: m.status, report: m.report, comparisonEpoch: data.comparisonEpoch + 1 };
+    case 'state': {
+      // Shapes were validated, so a version mismatch is survivable; say so, since a field this
+      // panel does not know about may be missing from the view.
+      const error =
+        m.protocol === WEBVIEW_PROTOCOL_VERSION
+          ? undefined
+          : { message: 'The panel and the extension use different message versions; reload the window if something looks missing.', detail: `extension v${m.protocol}, panel v${WEBVIEW_PROTOCOL_VERSION}` };
+      return { received: true, status: m.status, report: m.report, comparisonEpoch: data.comparisonEpoch + 1, error };
+    }
     case 'status':
       return { ...data, status: m.status };
     case 'samples': {
