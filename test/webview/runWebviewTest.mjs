@@ -1,56 +1,19 @@
 #!/usr/bin/env node
 // Loads the built webview bundle (dist/webview.js + dist/webview.css) in headless Chromium inside
-// a page that behaves like VS Code's webview: theme variables and body class set by script, a
-// nonce CSP like the extension's, and a fake acquireVsCodeApi whose messages go to a host played
-// here in Node. The host side validates every message with the shared contract and answers page
-// requests with the shared paging function, so this exercises the real wire protocol.
-// Asserts on the DOM, writes media/screenshots/panel-{dark,dark-comparison,dark-running,dark-verified,light,high-contrast}.png, prints
-// "N passed, M failed" and exits non-zero on failure.
+// a page that behaves like VS Code's webview (harness.mjs), with a fake host that validates every
+// message with the shared contract and answers page requests with the shared paging function, so
+// this exercises the real wire protocol. Asserts on the DOM, writes
+// media/screenshots/panel-{dark,dark-comparison,dark-running,dark-verified,light,high-contrast}.png,
+// prints "N passed, M failed" and exits non-zero on failure.
 /* global window, document, getComputedStyle -- used inside page.evaluate callbacks, which run in the browser */
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { tsImport } from 'tsx/esm/api';
+import { assert, check, contract, ensureBuilt, openPanel as open, results, root } from './harness.mjs';
 import { buildClassGrowth, buildLeakReport, buildVerifyResult } from './sampleReport.mjs';
 import { THEMES } from './themes.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = path.join(root, 'dist');
 const shotsDir = path.join(root, 'media', 'screenshots');
-const contract = await tsImport('../../src/shared/webview.ts', import.meta.url);
-
-// ---------------------------------------------------------------------------------------------
-// Build when the bundle is missing or older than any webview source.
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt() {
-  const bundle = path.join(dist, 'webview.js');
-  const sources = Math.max(
-    newestMtime(path.join(root, 'webview-ui', 'src')),
-    ...['webview.ts', 'report.ts'].map(f => fs.statSync(path.join(root, 'src', 'shared', f)).mtimeMs),
-  );
-  const fresh = () => fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= sources;
-  if (fresh()) return;
-  console.log('building the webview bundle (node esbuild.config.mjs)…');
-  const r = spawnSync(process.execPath, ['esbuild.config.mjs'], { cwd: root, encoding: 'utf8' });
-  // The config builds every runtime; another part failing to build must not hide a good webview.
-  if (!fresh()) {
-    process.stderr.write(r.stdout + r.stderr);
-    throw new Error('dist/webview.js was not rebuilt; see the build output above');
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Test data: a real hunt report when one is committed, else the generated one.
@@ -83,138 +46,8 @@ const fullState = {
   },
 };
 
-// ---------------------------------------------------------------------------------------------
-// The page, served from loopback like the webview's resource origin.
-
-function pageHtml(theme, nonce, origin) {
-  const csp = [
-    "default-src 'none'",
-    `img-src ${origin} data:`,
-    `style-src ${origin}`,
-    `font-src ${origin}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  // VS Code applies the theme by script (not a style attribute), so the CSP needs no 'unsafe-inline'.
-  const init = `
-    const vars = ${JSON.stringify(theme.vars)};
-    for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty('--vscode-' + k, v);
-    document.body.classList.add(${JSON.stringify(theme.bodyClass)});
-    document.body.dataset.vscodeThemeKind = ${JSON.stringify(theme.kind)};
-    window.__posted = [];
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
-    let state = window.__initialState;
-    let acquired = false;
-    window.acquireVsCodeApi = () => {
-      if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
-      acquired = true;
-      return {
-        postMessage: m => { window.__posted.push(m); window.__hostReceive(JSON.stringify(m)); },
-        getState: () => state,
-        setState: s => { state = s; window.__saveState(JSON.stringify(s)); },
-      };
-    };`;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/webview.css">
-<link rel="icon" href="data:,">
-<title>Leak Hunter</title></head>
-<body><script nonce="${nonce}">${init}</script><div id="root"></div>
-<script nonce="${nonce}" src="${origin}/webview.js"></script></body></html>`;
-}
-
-function serve(themeName) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const origin = `http://${req.headers.host}`;
-    if (url.pathname === '/') {
-      const nonce = crypto.randomBytes(16).toString('base64');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(pageHtml(THEMES[themeName], nonce, origin));
-    }
-    const file = { '/webview.js': 'webview.js', '/webview.css': 'webview.css' }[url.pathname];
-    if (!file) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' });
-    fs.createReadStream(path.join(dist, file)).pipe(res);
-  });
-  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// A fake extension host: validates, records, answers.
-
-function makeHost(page, initial) {
-  const host = { received: [], invalid: [], savedState: undefined, answerPages: true };
-  host.send = message => page.evaluate(m => window.postMessage(m, '*'), message);
-  host.onMessage = async json => {
-    const m = JSON.parse(json);
-    const problem = contract.explainWebviewMessage(m);
-    if (problem) return void host.invalid.push(problem);
-    host.received.push(m);
-    if (m.type === 'ready') await host.send(initial);
-    if (m.type === 'requestComparisonPage' && host.answerPages) {
-      const query = { offset: m.offset, limit: m.limit, sort: m.sort, filter: m.filter };
-      const page = contract.queryComparisonPage(rows, query);
-      await host.send({ type: 'comparisonPage', requestId: m.requestId, query, total: page.total, rows: page.rows });
-    }
-  };
-  host.of = type => host.received.filter(m => m.type === type);
-  host.waitFor = async (pred, what, timeout = 5000) => {
-    const end = Date.now() + timeout;
-    while (Date.now() < end) {
-      const hit = host.received.find(pred);
-      if (hit) return hit;
-      await new Promise(r => setTimeout(r, 25));
-    }
-    throw new Error(`the host never received ${what}`);
-  };
-  return host;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`  ✗ ${name}\n      ${String(e?.message ?? e).split('\n').join('\n      ')}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function openPanel(browser, themeName, savedState, initial = fullState) {
-  const server = await serve(themeName);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const context = await browser.newContext({ viewport: { width: 1180, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', e => errors.push(`pageerror: ${e.message}`));
-  page.on('console', m => m.type() === 'error' && errors.push(`console: ${m.text()} ${m.location()?.url ?? ''}`));
-  const host = makeHost(page, initial);
-  host.savedState = savedState;
-  await page.exposeFunction('__hostReceive', json => host.onMessage(json));
-  await page.exposeFunction('__saveState', json => (host.savedState = JSON.parse(json)));
-  await page.addInitScript(s => (window.__initialState = s), savedState ?? null);
-  await page.goto(origin + '/');
-  await page.waitForSelector('[data-testid="verdict"]', { timeout: 10000 });
-  const close = async () => {
-    await context.close();
-    await new Promise(r => server.close(r));
-  };
-  return { page, host, errors, close };
-}
+/** Every panel in this run pages through the same comparison; `initial` answers `ready`. */
+const openPanel = (browser, theme, savedState, initial = fullState) => open(browser, { theme, savedState, initial, rows });
 
 async function run() {
   ensureBuilt();
@@ -494,8 +327,8 @@ fs.mkdirSync(shotsDir, { recursive: true });
 try {
   await run();
 } catch (e) {
-  failed++;
+  results.failed++;
   console.error(`harness error: ${e?.stack ?? e}`);
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed ? 1 : 0);
