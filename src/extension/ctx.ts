@@ -31,6 +31,7 @@ export interface LastHunt {
 export class ExtensionCtx implements vscode.Disposable {
   readonly sessions = new DebugSessionTracker();
   readonly state = new HuntState();
+  readonly retainerTree = new RetainerTreeProvider(this.state);
   /** The last interactive hunt, for Verify Fix and "Save as launch configuration". */
   lastHunt?: LastHunt;
   private clientPromise?: Promise<LanguageClient>;
@@ -43,19 +44,15 @@ export class ExtensionCtx implements vscode.Disposable {
     this.subscriptions.push(
       this.sessions,
       this.state,
+      this.retainerTree,
       onServerSettingsChanged(() => void this.restartClient()),
-      vscode.window.registerTreeDataProvider(Views.retainers, this.track(new RetainerTreeProvider(this.state))),
+      vscode.window.registerTreeDataProvider(Views.retainers, this.retainerTree),
       vscode.window.registerWebviewPanelSerializer('leakHunter.panel', {
         deserializeWebviewPanel: async panel => {
           LeakHunterPanel.revive(panel, this.panelDeps());
         },
       }),
     );
-  }
-
-  private track<T extends vscode.Disposable>(d: T): T {
-    this.subscriptions.push(d);
-    return d;
   }
 
   /** The running analysis client, started on first use. */

@@ -9,6 +9,8 @@ import { openReport } from './commands/openReport';
 import { HuntStatusBar } from './hunt/statusBar';
 import { LeakHunterPanel } from './webview/panel';
 import { huntLeak, cancelHunt } from './commands/huntLeak';
+import { registerLeakHuntLaunch } from './launch/register';
+import { applyFix, verifyFix } from './commands/fixes';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface LeakHunterApi {
@@ -37,12 +39,15 @@ export function activate(context: vscode.ExtensionContext): LeakHunterApi {
   const log = createLog();
   const ctx = new ExtensionCtx(context, log);
   context.subscriptions.push(log, ctx, new HuntStatusBar(ctx.state));
+  registerLeakHuntLaunch(ctx);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.huntLeak, guarded(log, (hint?: vscode.DebugSession | { sessionId?: string }, options?: unknown) => huntLeak(ctx, hint, options))),
     vscode.commands.registerCommand(Commands.cancelHunt, () => cancelHunt()),
     vscode.commands.registerCommand(Commands.showPanel, () => void ctx.showPanel()),
     vscode.commands.registerCommand(Commands.openReport, guarded(log, (file?: string) => openReport(ctx, typeof file === 'string' ? file : undefined))),
+    vscode.commands.registerCommand(Commands.applyFix, guarded(log, (rank?: number) => applyFix(ctx, typeof rank === 'number' ? rank : 1))),
+    vscode.commands.registerCommand(Commands.verifyFix, guarded(log, (rank?: number) => verifyFix(ctx, typeof rank === 'number' ? rank : undefined))),
     vscode.commands.registerCommand(
       Commands.openSnapshotInViewer,
       guarded(log, async (file?: string) => {

@@ -8,6 +8,9 @@ export const Commands = {
   showPanel: 'leakHunter.showPanel',
   openReport: 'leakHunter.openReport',
   openSnapshotInViewer: 'leakHunter.openSnapshotInViewer',
+  saveHuntAsLaunchConfig: 'leakHunter.saveHuntAsLaunchConfig',
+  applyFix: 'leakHunter.applyFix',
+  verifyFix: 'leakHunter.verifyFix',
 } as const;
 
 export const Views = {

@@ -24,6 +24,8 @@ export interface EditorHuntOptions {
   timeBudgetSec: number;
   sampleIntervalMs: number;
   snapshotCount: number;
+  /** `verify`: a re-run after a fix; it reports status only and leaves the shown report alone. */
+  mode?: 'hunt' | 'verify';
 }
 
 const PANEL_PHASE: Record<CorePhase, HuntPhase> = {
@@ -55,6 +57,7 @@ export async function runEditorHunt(ctx: ExtensionCtx, o: EditorHuntOptions): Pr
   let ended = false;
   const ids = new Set([o.session.id, o.session.parentSession?.id]);
   const endWatch = vscode.debug.onDidTerminateDebugSession(s => (ended ||= ids.has(s.id)));
+  const verifying = o.mode === 'verify';
   let report: Report;
   try {
     report = await runHunt(
@@ -69,22 +72,22 @@ export async function runEditorHunt(ctx: ExtensionCtx, o: EditorHuntOptions): Pr
         logger: { debug: m => ctx.log.debug(m), info: m => ctx.log.info(m), warn: m => ctx.log.warn(m), error: m => ctx.log.error(m) },
       },
       {
-        onPhase: (phase, message) => status(PANEL_PHASE[phase], message ?? phase),
+        onPhase: (phase, message) => status(verifying ? 'verifying' : PANEL_PHASE[phase], message ?? phase),
         onSample: (sample, live) => {
+          const fit = `${formatRate(live.slopeBytesPerSec)} (95% CI ${formatRate(live.ci95[0])} … ${formatRate(live.ci95[1])})`;
+          if (verifying) return status('verifying', `Re-running after the fix: ${fit}`);
           ctx.state.addSamples([sample]);
           ctx.state.setLive(live.slopeBytesPerSec, live.ci95);
-          if (ctx.state.status.phase === 'sampling' || ctx.state.status.phase === 'starting') {
-            status('sampling', `Sampling: ${formatRate(live.slopeBytesPerSec)} (95% CI ${formatRate(live.ci95[0])} … ${formatRate(live.ci95[1])})`);
-          }
+          if (ctx.state.status.phase === 'sampling' || ctx.state.status.phase === 'starting') status('sampling', `Sampling: ${fit}`);
         },
-        onSnapshot: snapshot => ctx.state.addSnapshot(snapshot),
+        onSnapshot: snapshot => (verifying ? undefined : ctx.state.addSnapshot(snapshot)),
         onWarning: message => ctx.log.warn(message),
       },
       (p: ProgressReport) => o.progress(p.message ?? p.phase),
       o.token,
     );
   } catch (e) {
-    if (e instanceof HuntError) {
+    if (e instanceof HuntError && !verifying) {
       // Keep what was captured: samples and snapshots are on disk, the partial report beside them.
       o.files.reportFile = saveReport(o.dir, e.partial);
       ctx.state.setReport(e.partial);
@@ -100,6 +103,10 @@ export async function runEditorHunt(ctx: ExtensionCtx, o: EditorHuntOptions): Pr
   } finally {
     endWatch.dispose();
     o.target.conn.dispose();
+  }
+  if (verifying) {
+    saveReport(o.dir, report);
+    return report;
   }
   // The server filed the comparison under the analysis run's id: page it under that id.
   o.files.huntId = analyzer.lastHuntId;

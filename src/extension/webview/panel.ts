@@ -88,7 +88,7 @@ export class LeakHunterPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(Commands.huntLeak);
         return;
       case 'verifyFix':
-        void vscode.window.showInformationMessage('Verifying a fix from the panel is not available yet; run `leak-hunter hunt --verify-fix` from a terminal.');
+        await vscode.commands.executeCommand(Commands.verifyFix, message.rank);
         return;
     }
   }

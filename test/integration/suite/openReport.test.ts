@@ -30,6 +30,11 @@ function sampleReport(program: string): Report {
         root: { name: 'sessions', kind: 'module-variable', location: { file: program, line: 3, column: 7 } },
         growthSite: { location: { file: program, line: 8, column: 3 } },
         collectionSizes: [1200, 2400, 3600],
+        fix: {
+          kind: 'lru-cap',
+          title: 'Cap `sessions` at 2000 entries',
+          edits: [{ file: program, startLine: 3, startColumn: 1, endLine: 3, endColumn: 28, newText: 'const sessions = new Map(); // capped' }],
+        },
       },
     ],
   };
@@ -63,6 +68,25 @@ describe('Open Report', function () {
     assert.match(root.message, /sessions/);
     assert.strictEqual(growth.range.start.line, 7);
     assert.strictEqual(root.relatedInformation?.[0]?.location.range.start.line, 7, 'root links to the growth site');
+
+    await vscode.workspace.openTextDocument(uri);
+    const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, root.range);
+    log('code actions', all.map(a => `${a.title} [${a.kind?.value}] preferred=${a.isPreferred}`));
+    const quick = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, root.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = quick.find(a => a.isPreferred);
+    assert.ok(fix?.edit, 'the report fix is offered as the preferred quick fix');
+    assert.strictEqual(fix.title, 'Cap `sessions` at 2000 entries');
+    const [[editUri, edits]] = fix.edit.entries();
+    assert.strictEqual(editUri.fsPath, program);
+    assert.strictEqual(edits[0].range.start.line, 2);
+    assert.strictEqual(edits[0].newText, 'const sessions = new Map(); // capped');
+
+    const lenses = await waitFor('code lenses above the declaration', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return l?.length ? l : undefined;
+    });
+    log('lenses', lenses.map(l => `${l.range.start.line + 1}: ${l.command?.title}`));
+    assert.ok(lenses.some(l => l.range.start.line === 2 && /retains .* · \+.*\/s · 0 snapshots/.test(l.command?.title ?? '')));
   });
 
   it('refuses a file that is not a report, naming it', async function () {
