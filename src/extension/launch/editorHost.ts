@@ -1,0 +1,89 @@
+/**
+ * Where a `leak-hunt` session's results go in VS Code: the same hunt folder, panel, status bar,
+ * retainer tree and diagnostics as Hunt Leak, with the analysis in the language server.
+ */
+import * as path from 'path';
+import { LeakHunterError } from '../../core/common/errors';
+import type { HuntObserver, HuntPhase as CorePhase } from '../../core/hunt';
+import { formatRate } from '../../shared/format';
+import { isRunningPhase, type HuntPhase } from '../../shared/webview';
+import type { ExtensionCtx } from '../ctx';
+import type { HuntFiles } from '../hunt/huntState';
+import { COMPARISON_FILE, newHuntDir, saveReport } from '../hunt/reportStore';
+import { ServerAnalyzer } from '../lsp/serverAnalyzer';
+import type { HuntOutcome, HuntRun, LeakHuntHost } from './huntDebugSession';
+import type { ResolvedHunt } from './launchArgs';
+
+const PANEL_PHASE: Record<CorePhase, HuntPhase> = {
+  launch: 'starting',
+  sampling: 'sampling',
+  snapshot: 'snapshotting',
+  analysis: 'analyzing',
+  fix: 'analyzing',
+  verify: 'verifying',
+  done: 'done',
+};
+
+const VERDICT_TEXT = { leak: 'Leak confirmed', 'no-leak': 'No leak', inconclusive: 'Inconclusive' } as const;
+
+export class EditorHuntHost implements LeakHuntHost {
+  /** Hunts started by a `leak-hunt` session, so other listeners can tell them from Hunt Leak's. */
+  readonly ownDirs = new Set<string>();
+
+  constructor(private readonly ctx: ExtensionCtx) {}
+
+  async begin(h: ResolvedHunt): Promise<HuntRun> {
+    const { ctx } = this;
+    // The panel and tree show one hunt at a time: a second one would overwrite the first's view.
+    if (isRunningPhase(ctx.state.status.phase)) {
+      throw new LeakHunterError('busy', `another leak hunt is running (${ctx.state.status.target ?? 'in a debug session'}); stop it first`);
+    }
+    const dir = newHuntDir(ctx.context, h.label);
+    this.ownDirs.add(dir);
+    const files: HuntFiles = { huntId: path.basename(dir), dir, comparisonFile: path.join(dir, COMPARISON_FILE) };
+    const analyzer = new ServerAnalyzer(await ctx.client(), files.huntId, files.comparisonFile);
+    const started = Date.now();
+    ctx.state.reset({ phase: 'starting', target: h.commandLine, message: `Launching ${h.label}`, budgetSec: h.timeBudgetSec, snapshotsPlanned: h.snapshots }, files);
+    ctx.showPanel();
+    ctx.log.info(`leak-hunt launch: ${h.commandLine}, files in ${dir}`);
+    const status = (phase: HuntPhase, message: string) =>
+      ctx.state.setStatus({ phase, message, elapsedSec: (Date.now() - started) / 1000, budgetSec: h.timeBudgetSec });
+
+    const observer: HuntObserver = {
+      onPhase: (phase, message) => status(PANEL_PHASE[phase], message ?? phase),
+      onSample: (sample, live) => {
+        ctx.state.addSamples([sample]);
+        ctx.state.setLive(live.slopeBytesPerSec, live.ci95);
+        if (ctx.state.status.phase === 'sampling' || ctx.state.status.phase === 'starting') {
+          status('sampling', `Sampling: ${formatRate(live.slopeBytesPerSec)} (95% CI ${formatRate(live.ci95[0])} … ${formatRate(live.ci95[1])})`);
+        }
+      },
+      onSnapshot: snapshot => {
+        ctx.state.addSnapshot(snapshot);
+        ctx.state.setStatus({ snapshotsTaken: ctx.state.report.snapshots.length });
+      },
+      onWarning: message => ctx.log.warn(message),
+    };
+
+    return {
+      dir,
+      analyzer,
+      observer,
+      finish: async (report, outcome: HuntOutcome, message?: string) => {
+        const analysed = analyzer.classTotal !== undefined;
+        // The server filed the comparison under the analysis run's id: the panel pages it by that id.
+        if (analysed) files.huntId = analyzer.lastHuntId;
+        files.reportFile = saveReport(dir, report);
+        ctx.state.setReport(report, analysed ? analyzer.classTotal : undefined, report.snapshots.length);
+        if (outcome === 'done') {
+          ctx.state.setStatus({ phase: 'done', message: `${VERDICT_TEXT[report.verdict]} (${formatRate(report.trend.slopeBytesPerSec)})` });
+          await ctx.publishFindings(report, files.reportFile);
+        } else {
+          ctx.state.setStatus({ phase: outcome, message: outcome === 'cancelled' ? 'Hunt stopped' : (message ?? 'Hunt failed') });
+        }
+        return files.reportFile;
+      },
+      dispose: () => undefined,
+    };
+  }
+}
