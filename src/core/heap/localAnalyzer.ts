@@ -5,31 +5,48 @@ import type { LadderOptions, LadderResult, SnapshotAnalyzer } from './model';
 import { analyzeSnapshot, type AnalyzedSnapshot } from './analysis/analyzeSnapshot';
 import { parseSnapshotFile } from './parse/parseSnapshot';
 import { diffLadder } from './ladder/ladderDiff';
+import { EngineWorker } from './parallel/engineWorker';
+import { loadSnapshotParallel } from './parallel/parallelLoad';
 
 export interface LoadOptions {
   token?: CancellationToken;
   progress?: ProgressSink;
+  /** A second thread to use; by default one is started for this call (none with LEAK_HUNTER_HEAP_THREADS=1). */
+  worker?: EngineWorker | null;
 }
 
 /** Parses and analyses one snapshot file (plain or .gz): DevTools' dominators, retained sizes, classes. */
 export async function loadSnapshot(file: string, options: LoadOptions = {}): Promise<AnalyzedSnapshot> {
-  const data = await parseSnapshotFile(file, options);
-  throwIfCancelled(options.token);
-  return analyzeSnapshot(data, options);
+  const own = options.worker === undefined && !file.endsWith('.gz') ? EngineWorker.create() : undefined;
+  const worker = options.worker ?? own;
+  try {
+    if (worker && !file.endsWith('.gz')) return await loadSnapshotParallel(file, worker, options);
+    const data = await parseSnapshotFile(file, options);
+    throwIfCancelled(options.token);
+    return await analyzeSnapshot(data, options);
+  } finally {
+    own?.terminate();
+  }
 }
 
 /** Diffs 2..N snapshot files (oldest first) into the LadderResult the hunt consumes. */
 export async function analyzeLadderFiles(files: string[], options: LadderOptions = {}): Promise<LadderResult> {
   if (files.length < 2) throw new LeakHunterError('usage', `A ladder needs at least 2 snapshots, got ${files.length}`);
   const rungs: AnalyzedSnapshot[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const label = `snapshot ${i + 1}/${files.length}`;
-    rungs.push(
-      await loadSnapshot(files[i], {
-        token: options.token,
-        progress: options.progress && (r => options.progress?.({ ...r, phase: `${label}: ${r.phase}` })),
-      }),
-    );
+  const worker = files.some(f => !f.endsWith('.gz')) ? EngineWorker.create() : undefined;
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const label = `snapshot ${i + 1}/${files.length}`;
+      rungs.push(
+        await loadSnapshot(files[i], {
+          token: options.token,
+          worker: worker ?? null,
+          progress: options.progress && (r => options.progress?.({ ...r, phase: `${label}: ${r.phase}` })),
+        }),
+      );
+    }
+  } finally {
+    worker?.terminate();
   }
   throwIfCancelled(options.token);
   options.progress?.({ phase: 'diff' });

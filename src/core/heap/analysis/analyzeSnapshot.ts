@@ -4,8 +4,8 @@ import type { ProgressSink } from '../../common/progress';
 import { HeapGraph } from '../graph/heapGraph';
 import type { SnapshotData } from '../parse/snapshotData';
 import { aggregateClasses, buildClassIndex, type ClassAggregate, type ClassIndex } from './classes';
-import { computeDominators, essentialPredecessors, retainedSizes, type DominatorTree } from './dominators';
-import { essentialEdges, markPageOwned } from './essentialEdges';
+import { computeDominators, essentialPredecessors, retainedSizes, type DominatorInput, type DominatorTree } from './dominators';
+import { essentialEdges, essentialInput, markPageOwned, type EssentialInput } from './essentialEdges';
 import { transferShallowSizes } from './shallowSizes';
 
 /** A snapshot with DevTools' derived data: shallow and retained sizes, dominators, classes. */
@@ -22,29 +22,58 @@ export interface AnalyzedSnapshot {
   totalSize: number;
 }
 
+/** Steps a second thread can take on shared memory while this one does the rest. */
+export interface RemoteSteps {
+  essential(input: EssentialInput): Promise<Uint8Array>;
+  dfs(input: DominatorInput): Promise<void>;
+  finish(preds: { first: Uint32Array; from: Uint32Array }): Promise<DominatorTree>;
+}
+
 export interface AnalyzeOptions {
   token?: CancellationToken;
   progress?: ProgressSink;
+  /** Class index computed earlier (e.g. while another thread parsed edges). */
+  classes?: ClassIndex;
+  /** A worker for essential edges and Lengauer–Tarjan (data must be on SharedArrayBuffers). */
+  remote?: RemoteSteps;
 }
 
 /** Runs DevTools' init pipeline (page-owned flags, essential edges, shallow sizes, dominators, classes). */
-export function analyzeSnapshot(data: SnapshotData, options: AnalyzeOptions = {}): AnalyzedSnapshot {
+export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOptions = {}): Promise<AnalyzedSnapshot> {
   const graph = new HeapGraph(data);
   const step = (phase: string): void => {
     throwIfCancelled(options.token);
     options.progress?.({ phase });
   };
+  const remote = options.remote;
   step('essential edges');
-  const owned = markPageOwned(graph);
-  const essential = essentialEdges(graph, owned);
-  step('shallow sizes');
-  const shallow = transferShallowSizes(graph);
-  step('dominators');
-  const preds = essentialPredecessors(graph, essential);
-  const tree = computeDominators(graph, essential, preds);
+  const input = essentialInput(graph, !!remote);
+  let essential: Uint8Array;
+  let shallow: Float64Array;
+  let tree: DominatorTree;
+  let classes = options.classes;
+  if (remote) {
+    // Worker: essential flags, DFS, Lengauer–Tarjan. Here: shallow sizes, predecessor lists.
+    const essentialP = remote.essential(input);
+    shallow = transferShallowSizes(graph);
+    classes ??= buildClassIndex(graph);
+    essential = await essentialP;
+    step('dominators');
+    const dInput: DominatorInput = { nodeCount: graph.nodeCount, root: graph.root, firstEdge: data.firstEdge, edgeTo: data.edgeTo, essential };
+    const dfsP = remote.dfs(dInput);
+    const preds = essentialPredecessors(dInput, true);
+    await dfsP;
+    tree = await remote.finish(preds);
+  } else {
+    essential = essentialEdges(input, markPageOwned(input));
+    shallow = transferShallowSizes(graph);
+    classes ??= buildClassIndex(graph);
+    step('dominators');
+    const dInput: DominatorInput = { nodeCount: graph.nodeCount, root: graph.root, firstEdge: data.firstEdge, edgeTo: data.edgeTo, essential };
+    tree = computeDominators(dInput, essentialPredecessors(dInput));
+  }
+  step('retained sizes');
   const retained = retainedSizes(tree, shallow, graph.root);
-  step('classes');
-  const classes = buildClassIndex(graph);
   const aggregates = aggregateClasses(graph, classes, shallow, retained, tree);
   let totalSize = 0;
   const self = data.selfSize;

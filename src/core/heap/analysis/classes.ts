@@ -57,16 +57,9 @@ export function buildClassIndex(g: HeapGraph): ClassIndex {
     }
     return id;
   };
-  const locOf = new Map<number, number>();
-  for (let i = 0; i < locations.length; i += 4) if (nodeType[locations[i]] === t.object) locOf.set(locations[i], i);
   for (let i = 0; i < n; i++) {
     const type = nodeType[i];
     if (type === t.object || type === t.native) {
-      const row = type === t.object ? locOf.get(i) : undefined;
-      if (row !== undefined) {
-        classOf[i] = intern(classNameOf(g, i), `${locations[row + 1]}:${locations[row + 2]}:${locations[row + 3]}`);
-        continue;
-      }
       const ni = nodeName[i];
       let id = byNameIndex[ni];
       if (id < 0) id = byNameIndex[ni] = intern(classNameOf(g, i));
@@ -76,6 +69,12 @@ export function buildClassIndex(g: HeapGraph): ClassIndex {
       if (id < 0) id = byType[type] = intern(classNameOf(g, i));
       classOf[i] = id;
     }
+  }
+  // Objects whose constructor has a script location form their own class per location (DevTools' class key).
+  for (let row = 0; row < locations.length; row += 4) {
+    const i = locations[row];
+    if (nodeType[i] !== t.object) continue;
+    classOf[i] = intern(names[classOf[i]], `${locations[row + 1]}:${locations[row + 2]}:${locations[row + 3]}`);
   }
   return { classOf, names, locationKeys };
 }

@@ -1,4 +1,3 @@
-import type { HeapGraph } from '../graph/heapGraph';
 
 /** The dominator tree over essential edges, and DFS order for top-down and bottom-up passes. */
 export interface DominatorTree {
@@ -10,13 +9,24 @@ export interface DominatorTree {
   unreachable: number;
 }
 
+/** The graph columns dominators need; plain arrays so a worker thread can run this on shared memory. */
+export interface DominatorInput {
+  nodeCount: number;
+  root: number;
+  firstEdge: Uint32Array;
+  edgeTo: Uint32Array;
+  essential: Uint8Array;
+}
+
 /** Predecessor lists over essential edges only, as a CSR (first[n]..first[n+1] into `from`). */
-export function essentialPredecessors(g: HeapGraph, essential: Uint8Array): { first: Uint32Array; from: Uint32Array } {
-  const { firstEdge, edgeTo } = g.d;
+export function essentialPredecessors(g: DominatorInput, shared = false): { first: Uint32Array; from: Uint32Array } {
+  const { firstEdge, edgeTo, essential } = g;
   const n = g.nodeCount;
-  const first = new Uint32Array(n + 1);
+  const edgeCount = firstEdge[n];
+  const alloc = (len: number) => new Uint32Array(shared ? new SharedArrayBuffer(len * 4) : new ArrayBuffer(len * 4));
+  const first = alloc(n + 1);
   let count = 0;
-  for (let e = 0; e < g.edgeCount; e++) {
+  for (let e = 0; e < edgeCount; e++) {
     if (essential[e]) {
       first[edgeTo[e] + 1]++;
       count++;
@@ -24,7 +34,7 @@ export function essentialPredecessors(g: HeapGraph, essential: Uint8Array): { fi
   }
   for (let i = 0; i < n; i++) first[i + 1] += first[i];
   const fill = first.slice(0, n);
-  const from = new Uint32Array(count);
+  const from = alloc(count);
   for (let v = 0; v < n; v++) {
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
       if (essential[e]) from[fill[edgeTo[e]]++] = v;
@@ -33,65 +43,85 @@ export function essentialPredecessors(g: HeapGraph, essential: Uint8Array): { fi
   return { first, from };
 }
 
+/** Lengauer–Tarjan state after the DFS from the root (vertices numbered from 1; 0 = none). */
+export interface DfsState {
+  parent: Uint32Array;
+  semi: Uint32Array;
+  vertex: Uint32Array;
+  label: Uint32Array;
+  scratch: Uint32Array;
+  n: number;
+}
+
+/** Iterative DFS over essential edges from `start`, numbering vertices in preorder. */
+function dfs(g: DominatorInput, st: DfsState, start: number): void {
+  const { firstEdge, edgeTo, essential } = g;
+  const { parent, semi, vertex, label } = st;
+  const nextEdge = st.scratch;
+  let n = st.n;
+  nextEdge[start] = firstEdge[start - 1];
+  let v = start;
+  while (v !== 0) {
+    if (semi[v] === 0) {
+      semi[v] = ++n;
+      vertex[n] = label[v] = v;
+    }
+    let vNext = parent[v];
+    const end = firstEdge[v];
+    let e = nextEdge[v];
+    for (; e < end; e++) {
+      if (essential[e] === 0) continue;
+      const w = edgeTo[e] + 1;
+      if (semi[w] === 0) {
+        parent[w] = v;
+        nextEdge[w] = firstEdge[w - 1];
+        vNext = w;
+        break;
+      }
+    }
+    nextEdge[v] = e < end ? e + 1 : end;
+    v = vNext;
+  }
+  st.n = n;
+}
+
+/** First half of Lengauer–Tarjan: the DFS from the root (needs no predecessor lists). */
+export function dfsFromRoot(g: DominatorInput): DfsState {
+  const size = g.nodeCount + 1;
+  const st: DfsState = {
+    parent: new Uint32Array(size),
+    semi: new Uint32Array(size),
+    vertex: new Uint32Array(size),
+    label: new Uint32Array(size),
+    scratch: new Uint32Array(size),
+    n: 0,
+  };
+  dfs(g, st, g.root + 1);
+  return st;
+}
+
 /**
- * Lengauer–Tarjan (simple eval/link, iterative) over essential edges, with DevTools' handling of
+ * Second half of Lengauer–Tarjan (simple eval/link, iterative), with DevTools' handling of
  * nodes the root does not reach: those with no essential retainer are searched from the root
  * as extra DFS roots; what is still unreached (cliques) hangs directly off the root.
- * Vertices are numbered from 1 so 0 can mean "none".
  */
-export function computeDominators(g: HeapGraph, essential: Uint8Array, preds: { first: Uint32Array; from: Uint32Array }): DominatorTree {
-  const { firstEdge, edgeTo } = g.d;
+export function finishDominators(g: DominatorInput, st: DfsState, preds: { first: Uint32Array; from: Uint32Array }): DominatorTree {
   const nodeCount = g.nodeCount;
   const size = nodeCount + 1;
-  const parent = new Uint32Array(size);
-  const semi = new Uint32Array(size);
-  const vertex = new Uint32Array(size);
-  const label = new Uint32Array(size);
-  const ancestor = new Uint32Array(size);
-  let scratch = new Uint32Array(size);
-  let n = 0;
-
-  // Iterative DFS; scratch[v] is the next edge of v to look at.
-  const dfs = (start: number): void => {
-    const nextEdge = scratch;
-    nextEdge[start] = firstEdge[start - 1];
-    let v = start;
-    while (v !== 0) {
-      if (semi[v] === 0) {
-        semi[v] = ++n;
-        vertex[n] = label[v] = v;
-      }
-      let vNext = parent[v];
-      const end = firstEdge[v];
-      for (let e = nextEdge[v]; e < end; e++) {
-        if (!essential[e]) continue;
-        const w = edgeTo[e] + 1;
-        if (semi[w] === 0) {
-          parent[w] = v;
-          nextEdge[v] = e + 1;
-          nextEdge[w] = firstEdge[w - 1];
-          vNext = w;
-          break;
-        }
-      }
-      if (vNext === parent[v]) nextEdge[v] = end;
-      v = vNext;
-    }
-  };
-
+  const { parent, semi, vertex, label } = st;
   const r = g.root + 1;
-  dfs(r);
   let unreachable = 0;
   const pf = preds.first;
-  if (n < nodeCount) {
+  if (st.n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
       if (semi[v] === 0 && pf[v - 1] === pf[v]) {
         unreachable++;
         parent[v] = r;
-        dfs(v);
+        dfs(g, st, v);
       }
     }
   }
+  let n = st.n;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
       if (semi[v] === 0) {
@@ -102,8 +132,8 @@ export function computeDominators(g: HeapGraph, essential: Uint8Array, preds: { 
       }
     }
   }
-
-  const stack = scratch;
+  const ancestor = new Uint32Array(size);
+  const stack = st.scratch;
   const compress = (v0: number): void => {
     let sp = 0;
     let v = v0;
@@ -123,19 +153,20 @@ export function computeDominators(g: HeapGraph, essential: Uint8Array, preds: { 
   const bucketHead = new Uint32Array(size);
   const bucketNext = new Uint32Array(size);
   const from = preds.from;
+  const semiRoot = semi[r];
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
     const wo = w - 1;
     let s = semi[w];
     const pEnd = pf[wo + 1];
     if (pf[wo] === pEnd) {
-      s = semi[r];
+      s = semiRoot;
     } else {
       for (let p = pf[wo]; p < pEnd; p++) {
         const v = from[p] + 1;
         let u = v;
         if (ancestor[v] !== 0) {
-          compress(v);
+          if (ancestor[ancestor[v]] !== 0) compress(v);
           u = label[v];
         }
         if (semi[u] < s) s = semi[u];
@@ -152,7 +183,7 @@ export function computeDominators(g: HeapGraph, essential: Uint8Array, preds: { 
     while (v !== 0) {
       let u = v;
       if (ancestor[v] !== 0) {
-        compress(v);
+        if (ancestor[ancestor[v]] !== 0) compress(v);
         u = label[v];
       }
       dom[v] = semi[u] < semi[v] ? u : pw;
@@ -164,12 +195,16 @@ export function computeDominators(g: HeapGraph, essential: Uint8Array, preds: { 
     const w = vertex[i];
     if (dom[w] !== vertex[semi[w]]) dom[w] = dom[dom[w]];
   }
-  scratch = new Uint32Array(0);
   const idom = new Uint32Array(nodeCount);
   const order = new Uint32Array(nodeCount);
   for (let i = 1; i <= n; i++) order[i - 1] = vertex[i] - 1;
   for (let v = 1; v <= nodeCount; v++) idom[v - 1] = dom[v] - 1;
   return { idom, order, unreachable };
+}
+
+/** Lengauer–Tarjan over essential edges, DevTools' orphan rules included (single thread). */
+export function computeDominators(g: DominatorInput, preds: { first: Uint32Array; from: Uint32Array }): DominatorTree {
+  return finishDominators(g, dfsFromRoot(g), preds);
 }
 
 /** Retained size per node: shallow sizes summed bottom-up over the dominator tree. */

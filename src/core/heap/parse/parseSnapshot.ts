@@ -16,6 +16,18 @@ export interface ParseOptions {
   progress?: ProgressSink;
   /** Total bytes when known (for progress). */
   totalBytes?: number;
+  /** Allocate node and edge columns on SharedArrayBuffers (for worker threads). */
+  shared?: boolean;
+  /** Another thread parses the `edges` section: this reader skips it and waits for that result. */
+  externalEdges?: ExternalEdges;
+}
+
+/** A parse of the `edges` section done elsewhere (a worker thread reading the same file). */
+export interface ExternalEdges {
+  /** Called once the header is known; resolves when the columns are filled, rejects with the reader's error. */
+  start(layout: SnapshotLayout): Promise<{ edgeType: Uint8Array; edgeName: Uint32Array; edgeTo: Uint32Array; start: number }>;
+  /** Work to do on this thread while the other one finishes (the snapshot has nodes, strings, locations). */
+  whileWaiting?(partial: SnapshotData): void;
 }
 
 const HEADER_LIMIT = 64 * 1024 * 1024;
@@ -47,7 +59,7 @@ export async function parseSnapshot(source: SnapshotChunks, options: ParseOption
     }
   });
   try {
-    return await parseTop(r);
+    return await parseTop(r, options);
   } finally {
     await it.return?.(undefined);
   }
@@ -82,13 +94,30 @@ async function readHeader(r: ByteReader): Promise<unknown> {
   }
 }
 
-async function parseTop(r: ByteReader): Promise<SnapshotData> {
+/** Skips a numeric array with indexOf (it holds no ']' before its end); returns the offset of its '['. */
+async function skipNumberArray(r: ByteReader): Promise<number> {
+  await r.expect(91, "'['");
+  const start = r.offset - 1;
+  for (;;) {
+    const j = r.buf.indexOf(93, r.pos);
+    if (j >= 0) {
+      r.pos = j + 1;
+      return start;
+    }
+    r.pos = r.buf.length;
+    if (!(await r.more())) throw r.fail("the end of the array ']'", -1);
+  }
+}
+
+async function parseTop(r: ByteReader, options: ParseOptions): Promise<SnapshotData> {
   const first = await r.peek();
   if (first < 0) throw r.fail("'{' (the file is empty)", -1);
   await r.expect(123, "'{' at the start of a heap snapshot");
   let layout: SnapshotLayout | undefined;
   let nodes: NodeSink | undefined;
   let edges: EdgeSink | undefined;
+  let external: ReturnType<ExternalEdges['start']> | undefined;
+  let skippedEdgesAt = -1;
   let strings: StringTable | undefined;
   const locations = new ListSink();
   let firstKey = true;
@@ -101,15 +130,22 @@ async function parseTop(r: ByteReader): Promise<SnapshotData> {
     r.section = key;
     if (key === 'snapshot') {
       layout = layoutFromHeader(await readHeader(r), at);
+      if (options.externalEdges) {
+        external = options.externalEdges.start(layout);
+        // Surfaces early if we never reach the join (e.g. a parse error here first).
+        external.catch(() => undefined);
+      }
     } else if (key === 'nodes' || key === 'edges') {
       if (!layout) throw r.fail('the "snapshot" header before the "nodes" and "edges" sections', undefined, at);
       if (key === 'nodes') {
-        nodes = new NodeSink(layout);
+        nodes = new NodeSink(layout, options.shared);
         await scanNumberArray(r, nodes);
         const err = nodes.finish();
         if (err) throw r.fail(err);
+      } else if (external) {
+        skippedEdgesAt = await skipNumberArray(r);
       } else {
-        edges = new EdgeSink(layout);
+        edges = new EdgeSink(layout, undefined, options.shared);
         await scanNumberArray(r, edges);
         const err = edges.finish();
         if (err) throw r.fail(err);
@@ -137,8 +173,9 @@ async function parseTop(r: ByteReader): Promise<SnapshotData> {
   if (trailing >= 0) throw r.fail('the end of the file after the closing \'}\'', trailing);
   if (!layout) throw r.fail('a "snapshot" header (this is JSON, but not a heap snapshot)', undefined, 0);
   if (!nodes) throw r.fail('a "nodes" section', undefined, r.offset);
-  if (!edges) throw r.fail('an "edges" section', undefined, r.offset);
+  if (!edges && skippedEdgesAt < 0) throw r.fail('an "edges" section', undefined, r.offset);
   if (!strings) throw r.fail('a "strings" section', undefined, r.offset);
+  const empty = { edgeType: new Uint8Array(0), edgeName: new Uint32Array(0), edgeTo: new Uint32Array(0) };
   const data: SnapshotData = {
     layout,
     nodeCount: layout.nodeCount,
@@ -148,14 +185,22 @@ async function parseTop(r: ByteReader): Promise<SnapshotData> {
     nodeId: nodes.nodeId,
     selfSize: nodes.selfSize,
     firstEdge: nodes.firstEdge,
-    edgeType: edges.edgeType,
-    edgeName: edges.edgeName,
-    edgeTo: edges.edgeTo,
+    edgeType: (edges ?? empty).edgeType,
+    edgeName: (edges ?? empty).edgeName,
+    edgeTo: (edges ?? empty).edgeTo,
     strings,
     locations: locationRows(r, layout, locations),
     rootOrdinal: layout.rootIndex / layout.nodeFieldCount,
     byteLength: r.offset,
   };
+  if (external) {
+    options.externalEdges?.whileWaiting?.(data);
+    const cols = await external;
+    if (cols.start !== skippedEdgesAt) throw r.fail(`the "edges" array at byte ${cols.start}`, undefined, skippedEdgesAt);
+    data.edgeType = cols.edgeType;
+    data.edgeName = cols.edgeName;
+    data.edgeTo = cols.edgeTo;
+  }
   validateStringIndexes(r, data);
   return data;
 }

@@ -1,5 +1,13 @@
 import type { SnapshotLayout } from './meta';
 
+type TypedCtor<T> = { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array on a SharedArrayBuffer (so a worker thread can fill or read it) or a plain one. */
+export function column<T>(ctor: TypedCtor<T>, length: number, shared: boolean): T {
+  const bytes = length * ctor.BYTES_PER_ELEMENT;
+  return new ctor(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
 /** Receives the numbers of one array section in batches; throws a message naming what was wrong. */
 export interface NumberSink {
   take(values: Float64Array, n: number): string | undefined;
@@ -26,13 +34,13 @@ export class NodeSink implements NumberSink {
   private field = 0;
   ordinal = 0;
 
-  constructor(private readonly layout: SnapshotLayout) {
+  constructor(private readonly layout: SnapshotLayout, shared = false) {
     const n = layout.nodeCount;
-    this.nodeType = new Uint8Array(n);
-    this.nodeName = new Uint32Array(n);
-    this.nodeId = new Uint32Array(n);
-    this.selfSize = new Float64Array(n);
-    this.firstEdge = new Uint32Array(n + 1);
+    this.nodeType = column(Uint8Array, n, shared);
+    this.nodeName = column(Uint32Array, n, shared);
+    this.nodeId = column(Uint32Array, n, shared);
+    this.selfSize = column(Float64Array, n, shared);
+    this.firstEdge = column(Uint32Array, n + 1, shared);
     this.roles = new Uint8Array(layout.nodeFieldCount);
     this.roles[layout.nodeTypeField] = Role.Type;
     this.roles[layout.nodeNameField] = Role.Name;
@@ -103,11 +111,15 @@ export class EdgeSink implements NumberSink {
   private field = 0;
   ordinal = 0;
 
-  constructor(private readonly layout: SnapshotLayout) {
+  constructor(
+    private readonly layout: SnapshotLayout,
+    columns?: { edgeType: Uint8Array; edgeName: Uint32Array; edgeTo: Uint32Array },
+    shared = false,
+  ) {
     const e = layout.edgeCount;
-    this.edgeType = new Uint8Array(e);
-    this.edgeName = new Uint32Array(e);
-    this.edgeTo = new Uint32Array(e);
+    this.edgeType = columns?.edgeType ?? column(Uint8Array, e, shared);
+    this.edgeName = columns?.edgeName ?? column(Uint32Array, e, shared);
+    this.edgeTo = columns?.edgeTo ?? column(Uint32Array, e, shared);
   }
 
   take(values: Float64Array, n: number): string | undefined {

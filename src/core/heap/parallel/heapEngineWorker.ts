@@ -1,0 +1,83 @@
+/**
+ * Worker-thread side of the heap engine: parses the `edges` section of a snapshot file into
+ * shared columns while the main thread reads everything else, and builds the dominator tree
+ * while the main thread computes shallow sizes.
+ */
+import { parentPort } from 'node:worker_threads';
+import { LeakHunterError } from '../../common/errors';
+import { dfsFromRoot, finishDominators, type DfsState, type DominatorInput } from '../analysis/dominators';
+import { essentialEdges, markPageOwned, type EssentialInput } from '../analysis/essentialEdges';
+import { fileChunks, findInFile } from '../parse/byteSource';
+import type { SnapshotLayout } from '../parse/meta';
+import { ByteReader } from '../parse/reader';
+import { scanNumberArray } from '../parse/scanners';
+import { EdgeSink } from '../parse/sinks';
+
+export interface ParseEdgesRequest {
+  cmd: 'parseEdges';
+  file: string;
+  layout: SnapshotLayout;
+  edgeType: Uint8Array;
+  edgeName: Uint32Array;
+  edgeTo: Uint32Array;
+}
+
+export type StepRequest =
+  | ({ cmd: 'essential' } & EssentialInput)
+  | ({ cmd: 'dfs' } & DominatorInput)
+  | { cmd: 'finish'; first: Uint32Array; from: Uint32Array };
+
+// The DFS state lives here between the 'dfs' and 'finish' steps of one analysis.
+let pendingDfs: { input: DominatorInput; state: DfsState } | undefined;
+
+async function parseEdges(req: ParseEdgesRequest): Promise<{ start: number }> {
+  // Numeric arrays hold no quotes, so the first `"edges":` after `"nodes":` is the key.
+  const nodesKey = await findInFile(req.file, '"nodes":');
+  const key = nodesKey < 0 ? -1 : await findInFile(req.file, '"edges":', nodesKey);
+  if (key < 0) throw new LeakHunterError('bad-snapshot', 'Not a valid heap snapshot: no "edges" section found', { offset: 0, section: 'edges' });
+  const at = key + '"edges":'.length;
+  const it = fileChunks(req.file, undefined, at)[Symbol.asyncIterator]();
+  const r = new ByteReader(it);
+  r.base = at;
+  r.section = 'edges';
+  try {
+    await r.peek();
+    const start = r.offset;
+    const sink = new EdgeSink(req.layout, req);
+    await scanNumberArray(r, sink);
+    const err = sink.finish();
+    if (err) throw r.fail(err);
+    return { start };
+  } finally {
+    await it.return?.(undefined);
+  }
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (msg: (ParseEdgesRequest | StepRequest) & { id: number }) => {
+    const reply = (body: Record<string, unknown>, transfer: ArrayBuffer[] = []) => port.postMessage({ id: msg.id, ...body }, transfer);
+    const fail = (e: unknown) =>
+      reply({
+        ok: false,
+        error: { message: (e as Error)?.message ?? String(e), code: (e as LeakHunterError)?.code, details: (e as LeakHunterError)?.details },
+      });
+    try {
+      if (msg.cmd === 'parseEdges') {
+        parseEdges(msg).then(res => reply({ ok: true, ...res }), fail);
+      } else if (msg.cmd === 'essential') {
+        reply({ ok: true, essential: essentialEdges(msg, markPageOwned(msg), true) });
+      } else if (msg.cmd === 'dfs') {
+        pendingDfs = { input: msg, state: dfsFromRoot(msg) };
+        reply({ ok: true });
+      } else if (msg.cmd === 'finish') {
+        if (!pendingDfs) throw new Error('finish before dfs');
+        const tree = finishDominators(pendingDfs.input, pendingDfs.state, msg);
+        pendingDfs = undefined;
+        reply({ ok: true, tree }, [tree.idom.buffer as ArrayBuffer, tree.order.buffer as ArrayBuffer]);
+      }
+    } catch (e) {
+      fail(e);
+    }
+  });
+}
