@@ -124,7 +124,10 @@ export function makeHost(page, initial, rows) {
     if (m.type === 'ready') await host.send(initial);
     if (m.type === 'requestComparisonPage' && host.answerPages) {
       const query = { offset: m.offset, limit: m.limit, sort: m.sort, filter: m.filter };
-      const page = contract.queryComparisonPage(rows, query);
+      // Like the server's comparison store: sort once per (sort, filter), then slice pages.
+      const key = JSON.stringify([m.sort, m.filter]);
+      if (host.sorted?.key !== key) host.sorted = { key, rows: contract.queryComparisonPage(rows, { ...query, offset: 0, limit: rows.length }).rows };
+      const page = { total: host.sorted.rows.length, rows: host.sorted.rows.slice(m.offset, m.offset + m.limit) };
       await host.send({ type: 'comparisonPage', requestId: m.requestId, query, total: page.total, rows: page.rows });
     }
   };

@@ -61,6 +61,7 @@ async function run() {
     await darkRun(browser);
     await liveRun(browser);
     await verifiedRun(browser);
+    await bigRun(browser);
     for (const theme of ['light', 'high-contrast']) await themeRun(browser, theme);
   } finally {
     await browser.close();
@@ -288,6 +289,32 @@ async function verifiedRun(browser) {
       assert(errors.length === 0, errors.join('\n'));
     });
     await page.screenshot({ path: path.join(shotsDir, 'panel-dark-verified.png'), fullPage: true });
+  } finally {
+    await close();
+  }
+}
+
+/** The comparison at the size the table is built for: 100k classes, paged and windowed. */
+async function bigRun(browser) {
+  console.log('dark theme, 100k-class comparison');
+  const bigRows = buildClassGrowth(100_000, 3).map(contract.comparisonRowFromGrowth);
+  const state = { ...fullState, report: { ...fullState.report, comparison: { total: bigRows.length, rungs: 3 } } };
+  const saved = { v: 1, tab: 'comparison', sort: { key: 'retainedDelta', direction: 'desc' }, filter: '', scrollTop: 0, expanded: [] };
+  const { page, host, errors, close } = await open(browser, { theme: 'dark', savedState: saved, initial: state, rows: bigRows });
+  try {
+    await check('100k rows: the DOM holds a window, pages come as the view moves', async () => {
+      await page.waitForSelector('[data-testid="comparison-row"]');
+      const t0 = Date.now();
+      await page.$eval('[data-testid="virtual-list"]', el => (el.scrollTop = 60_000 * 24));
+      await page.waitForSelector(`[data-testid="comparison-row"][aria-rowindex="${60_000 + 2}"]`, { timeout: 5000 });
+      const ms = Date.now() - t0;
+      const inDom = await page.$$eval('.lh-vrow', els => els.length);
+      assert(inDom < 60, `${inDom} rows in the DOM`);
+      const offsets = host.of('requestComparisonPage').map(m => m.offset);
+      assert(offsets.length <= 4 && offsets.includes(60_000), `requests at offsets ${offsets.join(', ')}`);
+      console.log(`      (jump to row 60,000 rendered in ${ms} ms with ${inDom} rows in the DOM; ${offsets.length} page requests)`);
+      assert(errors.length === 0, errors.join('\n'));
+    });
   } finally {
     await close();
   }
