@@ -27,14 +27,17 @@ export function StatusHeader({ status, onStartHunt }: Props) {
   const hasProgress = running && elapsedSec !== undefined && budgetSec !== undefined && budgetSec > 0;
   return (
     <header className="lh-status" data-phase={status.phase}>
-      <div className="lh-status-text" role="status" aria-live="polite">
-        <strong>{PHASE_TEXT[status.phase]}</strong>
-        {status.message && <span> · {status.message}</span>}
-        {status.snapshotsPlanned !== undefined && (
-          <span className="lh-muted">
-            {' '}· snapshots {status.snapshotsTaken ?? 0}/{status.snapshotsPlanned}
-          </span>
-        )}
+      <div className="lh-status-text">
+        {/* Only what changes by step is announced; the clock below would speak every second. */}
+        <span role="status" aria-live="polite">
+          <strong>{PHASE_TEXT[status.phase]}</strong>
+          {status.message && <span> · {status.message}</span>}
+          {status.snapshotsPlanned !== undefined && (
+            <span className="lh-muted">
+              {' '}· snapshots {status.snapshotsTaken ?? 0}/{status.snapshotsPlanned}
+            </span>
+          )}
+        </span>
         {elapsedSec !== undefined && (
           <span className="lh-muted">
             {' '}· {formatSeconds(elapsedSec)}
