@@ -36,6 +36,9 @@ export function phaseLine(phase: HuntPhase, message?: string): string {
 
 export function sampleLine(count: number, s: MemorySample, live: LiveTrend): string {
   const run = live.run === 'verify' ? 'verify' : 'sampling';
+  const head = `[${run}] ${count} samples, t=${s.t.toFixed(1)} s, heap ${formatBytes(s.heapUsed)}`;
+  // Before the first fit there is no slope to show (a zero would read as "flat").
+  if (live.slopeBytesPerSec === 0 && live.ci95[0] === 0 && live.ci95[1] === 0) return `${head}, no slope yet (${live.reason})`;
   return `[${run}] ${count} samples, t=${s.t.toFixed(1)} s, heap ${formatBytes(s.heapUsed)}, slope ${formatRate(live.slopeBytesPerSec)} ± ${formatBytes((live.ci95[1] - live.ci95[0]) / 2)}/s (95% CI ${formatRate(live.ci95[0])} … ${formatRate(live.ci95[1])}) ${live.decision}`;
 }
 

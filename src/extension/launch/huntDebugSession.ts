@@ -140,7 +140,8 @@ export class LeakHuntDebugSession extends LoggingDebugSession {
     let lastDecision = '';
     return {
       onPhase: (phase, message) => {
-        if (phase !== 'done') this.print(phaseLine(phase, message));
+        if (phase === 'fix') this.print(phaseLine(phase, message ?? 'choosing a fix for each suspect'));
+        else if (phase !== 'done') this.print(phaseLine(phase, message));
         mirror.onPhase?.(phase, message);
       },
       onSample: (sample, live) => {

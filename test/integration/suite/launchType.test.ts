@@ -1,0 +1,149 @@
+// The `leak-hunt` launch type inside the real VS Code: F5 on a configuration runs the whole hunt
+// through the inline adapter (analysis in the language server), prints to the Debug Console,
+// saves the report, publishes diagnostics and ends by itself; and an interactive hunt can be
+// saved as such a configuration in launch.json.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Report } from '../../../src/shared/report';
+import { activateApi, log, waitFor, workspaceFolder } from './util';
+
+/** Records what the leak-hunt adapter sends to VS Code (what the Debug Console shows). */
+function recordAdapterMessages(): { messages: DebugProtocol.ProtocolMessage[]; dispose(): void } {
+  const messages: DebugProtocol.ProtocolMessage[] = [];
+  const reg = vscode.debug.registerDebugAdapterTrackerFactory('leak-hunt', {
+    createDebugAdapterTracker: () => ({ onDidSendMessage: (m: DebugProtocol.ProtocolMessage) => void messages.push(m) }),
+  });
+  return { messages, dispose: () => reg.dispose() };
+}
+
+const events = (messages: DebugProtocol.ProtocolMessage[], name: string) =>
+  messages.filter((m): m is DebugProtocol.Event => m.type === 'event' && (m as DebugProtocol.Event).event === name);
+
+describe('leak-hunt launch type', function () {
+  this.timeout(300_000);
+
+  it('F5 on leaky-cache.js reaches a leak verdict, reports in the Debug Console, saves the report and marks line 3', async function () {
+    const api = await activateApi();
+    const folder = workspaceFolder();
+    const program = path.join(folder.uri.fsPath, 'leaky-cache.js');
+    const recorder = recordAdapterMessages();
+    try {
+      let session: vscode.DebugSession | undefined;
+      const started = vscode.debug.onDidStartDebugSession(s => s.type === 'leak-hunt' && (session = s));
+      let ended = false;
+      const terminated = vscode.debug.onDidTerminateDebugSession(s => (ended ||= s.type === 'leak-hunt'));
+      const ok = await vscode.debug.startDebugging(folder, {
+        type: 'leak-hunt',
+        request: 'launch',
+        name: 'Leak Hunt: leaky-cache.js',
+        program: '${workspaceFolder}/leaky-cache.js',
+        workload: 'none',
+        timeBudget: 60,
+        sampleInterval: 500,
+        snapshots: 3,
+      });
+      assert.strictEqual(ok, true, 'the leak-hunt session started');
+      await waitFor('the leak-hunt session to end by itself', () => ended, 240_000);
+      started.dispose();
+      terminated.dispose();
+      assert.ok(session, 'a leak-hunt debug session ran');
+      assert.strictEqual(session.configuration.timeBudget, 60);
+
+      const output = events(recorder.messages, 'output').map(e => e.body.output).join('');
+      log('leak-hunt console:\n' + output.split('\n').filter(l => !l.startsWith('[sampling]') || /\b(5|10) samples/.test(l)).join('\n'));
+      assert.match(output, /\[launch\] node .*leaky-cache\.js/);
+      assert.match(output, /\[sampling\] \d+ samples, .* slope [+-][\d.]+ .* ± .*95% CI/);
+      assert.match(output, /\[analysis\] analysing 3 snapshots/);
+      assert.match(output, /LEAK: /);
+      assert.match(output, /#1 [\w-]+: `sessions` \(module-variable\) at leaky-cache\.js:3:\d+/);
+      assert.match(output, /Exit code 1 \(leak confirmed\)/);
+      assert.strictEqual(events(recorder.messages, 'exited')[0]?.body.exitCode, 1);
+      assert.strictEqual(events(recorder.messages, 'terminated').length, 1);
+
+      const reportFile = /Report: (.+report\.json)/.exec(output)?.[1];
+      assert.ok(reportFile && fs.existsSync(reportFile), `the report is saved (${reportFile})`);
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
+      assert.strictEqual(report.verdict, 'leak');
+      assert.ok(report.snapshots.length >= 3 && report.snapshots.every(s => fs.existsSync(s.file)), 'the ladder is on disk');
+      assert.strictEqual(api.ctx.state.files?.reportFile, reportFile, 'the panel shows this hunt');
+      assert.strictEqual(api.ctx.state.final?.verdict, 'leak');
+      const posted = api.panelMessages() as any[];
+      assert.ok(posted.some(m => m.type === 'samples'), 'the panel received live samples');
+
+      const diagnostic = await waitFor('a diagnostic at the retaining root', () =>
+        vscode.languages.getDiagnostics(vscode.Uri.file(program)).find(d => d.code === 'retaining-root'),
+      );
+      assert.strictEqual(diagnostic.range.start.line, 2, 'on line 3: const sessions = new Map()');
+    } finally {
+      recorder.dispose();
+      await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('a configuration without program is refused before anything runs', async function () {
+    const folder = workspaceFolder();
+    const recorder = recordAdapterMessages();
+    try {
+      // VS Code shows the adapter's error to the user in a dialog (refused under test, so startDebugging
+      // may reject with the dialog's text instead of resolving false).
+      const ok = await Promise.resolve(vscode.debug.startDebugging(folder, { type: 'leak-hunt', request: 'launch', name: 'no program' })).catch((e: Error) => e);
+      const failed = recorder.messages.find((m): m is DebugProtocol.Response => m.type === 'response' && (m as DebugProtocol.Response).command === 'launch');
+      log('launch without program:', ok instanceof Error ? ok.message : ok, JSON.stringify(failed?.body?.error?.format));
+      assert.ok(ok === false || (ok instanceof Error && /"program" is required/.test(ok.message)), `the launch failed (${ok})`);
+      assert.ok(failed && !failed.success, 'the adapter answered launch with an error');
+      assert.match(String(failed.body?.error?.format), /"program" is required/);
+      assert.strictEqual(events(recorder.messages, 'output').length, 0, 'nothing ran');
+    } finally {
+      recorder.dispose();
+      await vscode.debug.stopDebugging();
+    }
+  });
+
+  it('saves an interactive hunt (program and picked workload) as a leak-hunt configuration, keeping launch.json comments', async function () {
+    const api = await activateApi();
+    const folder = workspaceFolder();
+    const launchJson = path.join(folder.uri.fsPath, '.vscode', 'launch.json');
+    const hadDir = fs.existsSync(path.dirname(launchJson));
+    const before = fs.existsSync(launchJson) ? fs.readFileSync(launchJson, 'utf8') : undefined;
+    fs.mkdirSync(path.dirname(launchJson), { recursive: true });
+    fs.writeFileSync(launchJson, '{\n  // kept: a comment the user wrote\n  "version": "0.2.0",\n  "configurations": [\n    { "type": "node", "request": "launch", "name": "Existing", "program": "${workspaceFolder}/alloc.js" }\n  ]\n}\n');
+    const workload = { kind: 'expr', expression: 'globalThis.__lhTicks = (globalThis.__lhTicks || 0) + 1', rate: 2 };
+    try {
+      // What the workload picker stores when the user chooses; the command offers it back.
+      await api.ctx.context.workspaceState.update('leakHunter.lastWorkload', workload);
+      const ok = await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'plateau-lru.js', program: path.join(folder.uri.fsPath, 'plateau-lru.js'), console: 'internalConsole' });
+      assert.strictEqual(ok, true);
+      const child = await api.sessions.waitForConcrete(undefined, 30_000);
+      assert.ok(child);
+      const hunt = vscode.commands.executeCommand('leakHunter.huntLeak', child, { workload, timeBudgetSec: 30, sampleIntervalMs: 500, snapshotCount: 3 });
+      await waitFor('the interactive hunt to sample', () => api.ctx.state.status.phase === 'sampling', 30_000);
+      await vscode.commands.executeCommand('leakHunter.cancelHunt');
+      await hunt;
+
+      const saved = await vscode.commands.executeCommand<Record<string, unknown>>('leakHunter.saveHuntAsLaunchConfig');
+      log('saved configuration', JSON.stringify(saved));
+      assert.ok(saved, 'a configuration was saved');
+      const text = await waitFor('launch.json to be written', () => {
+        const t = fs.readFileSync(launchJson, 'utf8');
+        return t.includes('leak-hunt') ? t : undefined;
+      }, 10_000);
+      log('launch.json now:\n' + text);
+      assert.match(text, /\/\/ kept: a comment the user wrote/);
+      assert.match(text, /"name": "Existing"/);
+      const configs = vscode.workspace.getConfiguration('launch', folder.uri).get<any[]>('configurations') ?? [];
+      const added = configs.find(c => c.type === 'leak-hunt');
+      assert.ok(added, 'the leak-hunt configuration is in launch.json');
+      assert.strictEqual(added.name, 'Leak Hunt: plateau-lru.js');
+      assert.strictEqual(added.program, '${workspaceFolder}/plateau-lru.js');
+      assert.strictEqual(added.workload, `expr:${workload.expression}`);
+      assert.strictEqual(added.rate, 2);
+    } finally {
+      await vscode.debug.stopDebugging();
+      if (before !== undefined) fs.writeFileSync(launchJson, before);
+      else fs.rmSync(hadDir ? launchJson : path.dirname(launchJson), { recursive: true, force: true });
+    }
+  });
+});
