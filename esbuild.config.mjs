@@ -41,6 +41,8 @@ const builds = [
   // The worker thread the server runs analyses in: its own bundle, loaded by path at run time.
   { ...node, entryPoints: { analysisWorker: 'src/server/analysisWorker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // Heap engine's second thread; core/heap finds it next to whichever bundle loads the engine.
+  { ...node, entryPoints: { heapEngineWorker: 'src/core/heap/parallel/heapEngineWorker.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

@@ -13,3 +13,7 @@ export { diffLadder } from './ladder/ladderDiff';
 export { retainerPathTo, type RetainerPathResult } from './pathQuery';
 export { HeapGraph } from './graph/heapGraph';
 export { Locations } from './graph/locations';
+export { computeDistances, BASE_SYSTEM_DISTANCE, NO_DISTANCE } from './analysis/distances';
+export { retainersOf, type RetainerView } from './graph/retainers';
+export { classNameOf } from './analysis/classes';
+export { collectionSize, type CollectionSize } from './analysis/collections';

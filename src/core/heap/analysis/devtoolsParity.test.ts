@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { loadSnapshot, summarize, type SnapshotSummary } from '../index';
+import { computeDistances, loadSnapshot, summarize, type SnapshotSummary } from '../index';
 
 // Cross-check against Chrome DevTools' own heap snapshot worker (devDependency, bundled on
 // first use by scripts/bench-heap/devtools-anchor.mjs): counts, total size and per-class
@@ -35,8 +35,14 @@ function gunzipTo(src: string): string {
 
 async function compare(file: string): Promise<{ ours: SnapshotSummary; dt: DevToolsSummary; compared: number }> {
   const anchor = (await import(pathToFileURL(path.join(repo, 'scripts/bench-heap/devtools-anchor.mjs')).href)) as Anchor;
-  const dt = anchor.devtoolsSummary(await anchor.loadWithDevTools(file));
-  const ours = summarize(await loadSnapshot(file), Infinity);
+  const snapshot = (await anchor.loadWithDevTools(file)) as { nodeDistances: Int32Array };
+  const dt = anchor.devtoolsSummary(snapshot);
+  const analyzed = await loadSnapshot(file);
+  const ours = summarize(analyzed, Infinity);
+  const distances = computeDistances(analyzed);
+  let distanceMismatches = 0;
+  for (let i = 0; i < distances.length; i++) if (distances[i] !== snapshot.nodeDistances[i]) distanceMismatches++;
+  assert.equal(distanceMismatches, 0, 'nodes whose BFS distance differs from DevTools');
   assert.equal(ours.nodeCount, dt.nodeCount, 'node count');
   assert.equal(ours.edgeCount, dt.edgeCount, 'edge count');
   assert.equal(ours.totalSize, dt.totalSize, 'total size');

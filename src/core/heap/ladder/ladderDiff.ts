@@ -157,7 +157,9 @@ function ownersAcrossRungs(
     const prev = unique.get(key);
     if (!prev || prev.retainedDelta < r.retainedDelta) unique.set(key, r);
   }
-  const sorted = [...unique.values()].filter(r => r.retainedDelta > 0 || r.countDelta > 0);
+  // Growth means entries added, or retained size up at every rung; a fluctuating object is not an owner.
+  const rising = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
+  const sorted = [...unique.values()].filter(r => r.countDelta > 0 || (r.retainedDelta > 0 && rising(r.retainedSizes)));
   sorted.sort((x, y) => Number(y.monotonic) - Number(x.monotonic) || y.retainedDelta - x.retainedDelta);
   const top = sorted.slice(0, topOwners);
   const total = top.reduce((s, r) => s + Math.max(0, r.retainedDelta), 0);

@@ -23,59 +23,63 @@ class NumberScanner {
     let v = this.v;
     let st = this.st;
     let i = from;
-    let result = -1;
-    for (; i < len; i++) {
-      const c = buf[i];
-      if (c <= 57 && c >= 48) {
-        if (st === 2) break;
-        v = v * 10 + (c - 48);
-        st = 1;
-      } else if (c === 44) {
-        if (st === 0 || st === 3 || v > MAX_SAFE) break;
+    let c = 0;
+    let done = -1;
+    while (i < len) {
+      c = buf[i];
+      if (st === 1) {
+        // Digits in a tight loop: most bytes of a snapshot are digits.
+        while (c <= 57 && c >= 48) {
+          v = v * 10 + (c - 48);
+          if (++i === len) break;
+          c = buf[i];
+        }
+        if (i === len) break;
+        if (c !== 44 && c !== 93 && c !== 10 && c !== 32 && c !== 13 && c !== 9) return this.error(i, "a digit, ',' or ']'");
+        if (v > MAX_SAFE) return this.error(i, 'a number below 2^53');
         stage[n++] = v;
-        v = 0;
-        st = 0;
         if (n === STAGE) {
           const err = sink.take(stage, n);
           n = 0;
-          if (err) {
-            this.errExpected = err;
-            this.errAt = i;
-            return -2;
-          }
+          if (err) return this.error(i, err);
         }
-      } else if (c === 10 || c === 32 || c === 13 || c === 9) {
-        if (st === 1) st = 2;
-      } else if (c === 93) {
-        if (st === 0 || v > MAX_SAFE) break;
-        if (st !== 3) stage[n++] = v;
-        result = i + 1;
-        st = 4;
-        break;
-      } else {
-        break;
+        st = 2;
       }
-    }
-    if (i < len && st !== 4) {
-      const c = buf[i];
-      this.errAt = i;
-      this.errExpected =
-        v > MAX_SAFE ? 'a number below 2^53' : st === 2 ? "',' or ']'" : st === 1 ? "a digit, ',' or ']'" : c === 93 || c === 44 ? 'a number' : 'a number';
-      return -2;
+      if (st === 2) {
+        if (c === 44) st = 0;
+        else if (c === 93) {
+          done = i + 1;
+          break;
+        } else if (c !== 10 && c !== 32 && c !== 13 && c !== 9) return this.error(i, "',' or ']'");
+        i++;
+        continue;
+      }
+      if (c <= 57 && c >= 48) {
+        v = c - 48;
+        st = 1;
+      } else if (c === 93 && st === 3) {
+        done = i + 1;
+        break;
+      } else if (c !== 10 && c !== 32 && c !== 13 && c !== 9) {
+        return this.error(i, 'a number');
+      }
+      i++;
     }
     if (n > 0) {
       const err = sink.take(stage, n);
       n = 0;
-      if (err) {
-        this.errExpected = err;
-        this.errAt = i;
-        return -2;
-      }
+      if (err) return this.error(i, err);
     }
     this.n = n;
     this.v = v;
     this.st = st;
-    return result;
+    return done;
+  }
+
+  private error(at: number, expected: string): number {
+    this.errAt = at;
+    this.errExpected = expected;
+    return -2;
   }
 }
 
