@@ -71,6 +71,11 @@ describe('agreement with Chrome DevTools heap snapshot worker', () => {
     assert.ok(compared >= 25);
   });
 
+  it('Node 22 snapshot format (script edge, 15 node types)', async () => {
+    const { compared } = await compare(gunzipTo(path.join(fixtures, 'leaky-node22.heapsnapshot.gz')));
+    assert.ok(compared >= 25);
+  });
+
   it('generated mixed heap with WeakMaps, Sets, closures, strings, buffers', async () => {
     const { ours, compared } = await compare(generated);
     assert.ok(ours.nodeCount > 200_000, `generated snapshot too small: ${ours.nodeCount} nodes`);
