@@ -42,6 +42,7 @@ const stages = [
   { name: 'lint', cmd: path.join(npx, 'eslint'), args: ['.', '--max-warnings=0'] },
   { name: 'typecheck', cmd: path.join(npx, 'tsc'), args: ['-p', 'tsconfig.json'] },
   { name: 'typecheck-webview', cmd: path.join(npx, 'tsc'), args: ['-p', 'webview-ui/tsconfig.json'] },
+  { name: 'typecheck-webview-tests', cmd: path.join(npx, 'tsc'), args: ['-p', 'webview-ui/tsconfig.test.json'] },
   { name: 'build', cmd: process.execPath, args: ['esbuild.config.mjs'] },
   { name: 'unit', cmd: process.execPath, args: ['scripts/run-unit.mjs'] },
   fs.existsSync(path.join(root, 'test/webview/runWebviewTest.mjs')) && { name: 'webview', cmd: process.execPath, args: ['test/webview/runWebviewTest.mjs'] },

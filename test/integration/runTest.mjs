@@ -12,6 +12,7 @@ import { buildIntegrationTests } from './build.mjs';
 
 const WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 600_000);
+const SCREENSHOT_DIR = process.env.LEAK_HUNTER_SCREENSHOTS ? path.resolve(process.env.LEAK_HUNTER_SCREENSHOTS) : undefined;
 const t0 = Date.now();
 const log = (...a) => console.log(`[integration +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
@@ -37,7 +38,7 @@ async function runInCodeServer(testsEntry, resultFile) {
   let browser;
   try {
     browser = await launchChromium();
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     let onExit;
     const exited = new Promise(r => (onExit = r));
     // The workbench reports the test module's outcome and the host's console through these.
@@ -45,6 +46,12 @@ async function runInCodeServer(testsEntry, resultFile) {
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
       // The host forwards console calls as (format, ...args), the way util.format takes them.
       const text = Array.isArray(args) ? util.format(...args) : String(args);
+      // A test asks for a picture of the whole workbench (README screenshots of the real panel).
+      const shot = /\[lh:screenshot\] ([\w-]+)/.exec(text);
+      if (shot && SCREENSHOT_DIR) {
+        fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        void page.screenshot({ path: path.join(SCREENSHOT_DIR, `${shot[1]}.png`) }).then(() => log(`screenshot ${shot[1]}.png`));
+      }
       if (process.env.VERBOSE || /^\s*(\[lh\]|✔|✓|\d+\)|passing|failing|pending|Error|AssertionError| {2})/.test(text)) console.log(text);
     });
     page.on('pageerror', e => process.env.VERBOSE && console.log('[pageerror]', e.message));

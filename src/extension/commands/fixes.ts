@@ -5,7 +5,7 @@ import { LeakHunterError } from '../../core/common/errors';
 import type { Fix, Report, VerifyResult } from '../../shared/report';
 import { formatRate } from '../../shared/format';
 import { connectToDebugTarget } from '../debug/targetConnection';
-import { COMPARISON_FILE, newHuntDir } from '../hunt/reportStore';
+import { COMPARISON_FILE, newHuntDir, saveReport } from '../hunt/reportStore';
 import { runEditorHunt } from '../hunt/editorHunt';
 import type { ExtensionCtx } from '../ctx';
 
@@ -73,6 +73,8 @@ export async function verifyFix(ctx: ExtensionCtx, rank?: number): Promise<Verif
       scratchDir: dir,
     };
     const combined: Report = { ...before, verify };
+    // The original hunt's report now carries its verification, so reopening it shows both curves.
+    if (ctx.state.files?.reportFile) saveReport(path.dirname(ctx.state.files.reportFile), combined);
     ctx.state.setStatus({ phase: 'done', message: verify.verdict === 'no-leak' ? 'Fix verified: memory plateaus' : 'Still growing after the fix' });
     ctx.state.setReport(combined, ctx.state.report.comparison?.total);
     if (ctx.lastHunt) ctx.lastHunt.report = combined;

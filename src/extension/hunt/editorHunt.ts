@@ -58,6 +58,7 @@ export async function runEditorHunt(ctx: ExtensionCtx, o: EditorHuntOptions): Pr
   const ids = new Set([o.session.id, o.session.parentSession?.id]);
   const endWatch = vscode.debug.onDidTerminateDebugSession(s => (ended ||= ids.has(s.id)));
   const verifying = o.mode === 'verify';
+  let toldPaused = false;
   let report: Report;
   try {
     report = await runHunt(
@@ -81,7 +82,14 @@ export async function runEditorHunt(ctx: ExtensionCtx, o: EditorHuntOptions): Pr
           if (ctx.state.status.phase === 'sampling' || ctx.state.status.phase === 'starting') status('sampling', `Sampling: ${fit}`);
         },
         onSnapshot: snapshot => (verifying ? undefined : ctx.state.addSnapshot(snapshot)),
-        onWarning: message => ctx.log.warn(message),
+        onWarning: message => {
+          ctx.log.warn(message);
+          ctx.state.setStatus({ message });
+          if (/paused/i.test(message) && !toldPaused) {
+            toldPaused = true;
+            void vscode.window.showInformationMessage(`Leak Hunter: ${o.session.name} is paused at a breakpoint. Sampling waits until you continue the program.`);
+          }
+        },
       },
       (p: ProgressReport) => o.progress(p.message ?? p.phase),
       o.token,

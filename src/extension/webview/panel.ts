@@ -123,6 +123,8 @@ export interface PanelDeps {
 /** Opens a file at a 1-based location, beside the panel. */
 export async function openLocation(location: SourceLocation): Promise<void> {
   const position = new vscode.Position(Math.max(0, location.line - 1), Math.max(0, location.column - 1));
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(location.file));
+  // ES modules are named by file:// URL in snapshots; CommonJS by absolute path.
+  const uri = location.file.startsWith('file://') ? vscode.Uri.parse(location.file) : vscode.Uri.file(location.file);
+  const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
 }

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Report, VerifyResult } from '../../../src/shared/report';
-import { activateApi, log, waitFor, workspaceFolder } from './util';
+import { activateApi, log, screenshot, waitFor, workspaceFolder } from './util';
 
 describe('Quick fix and Verify Fix', function () {
   this.timeout(300_000);
@@ -50,6 +50,11 @@ describe('Quick fix and Verify Fix', function () {
       return actions.find(a => a.isPreferred && a.edit);
     }, 15_000);
     log('quick fix', fix.title);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: diagnostic.range });
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await screenshot('quickfix-in-vscode');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     // Apply the same edits without the confirmation preview (a test cannot click "Apply").
     const plain = new vscode.WorkspaceEdit();
     for (const [u, edits] of fix.edit!.entries()) for (const e of edits) plain.replace(u, e.range, e.newText);
@@ -66,5 +71,6 @@ describe('Quick fix and Verify Fix', function () {
     assert.ok(verify.after.slopeBytesPerSec < verify.before.slopeBytesPerSec / 4, 'growth dropped well below the leak');
     const posted = api.panelMessages() as any[];
     assert.ok(posted.some(m => m.type === 'state' && m.report.verify?.verdict === 'no-leak'), 'the panel received the before/after verification');
+    await screenshot('verify-in-vscode');
   });
 });

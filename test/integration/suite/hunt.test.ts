@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Report } from '../../../src/shared/report';
-import { activateApi, log, waitFor, workspaceFolder } from './util';
+import { activateApi, log, screenshot, waitFor, workspaceFolder } from './util';
 
 async function startNode(program: string, env: Record<string, string> = {}): Promise<vscode.DebugSession> {
   const api = await activateApi();
@@ -69,23 +69,38 @@ describe('Hunt Leak in a debug session', function () {
       vscode.languages.getDiagnostics(vscode.Uri.file(top.root.location!.file)).find(d => d.code === 'retaining-root'),
     );
     assert.strictEqual(diagnostics.range.start.line, 2);
+
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(top.root.location.file));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: diagnostics.range });
+    await vscode.commands.executeCommand('leakHunter.retainers.focus');
+    await screenshot('hunt-in-vscode');
   });
 
-  it('clears the bounded cache in plateau-lru.js, and breakpoints and stepping still work afterwards', async function () {
-    const session = await startNode('plateau-lru.js');
-    const report = await hunt(session, 60);
-    assert.ok(report);
-    log('plateau verdict', report.verdict, report.trend.slopeBytesPerSec, report.trend.reason);
-    assert.strictEqual(report.verdict, 'no-leak');
-
+  it('waits while the program is paused, clears the bounded cache in plateau-lru.js, and breakpoints and stepping still work afterwards', async function () {
+    const api = await activateApi();
     const program = path.join(workspaceFolder().uri.fsPath, 'plateau-lru.js');
     const bp = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(17, 2)));
+    const stoppedFrame = () => {
+      const item = vscode.debug.activeStackItem;
+      return item instanceof vscode.DebugStackFrame ? item : undefined;
+    };
     vscode.debug.addBreakpoints([bp]);
+    const session = await startNode('plateau-lru.js');
     try {
-      const frame = await waitFor('the breakpoint to be hit', () => {
-        const item = vscode.debug.activeStackItem;
-        return item instanceof vscode.DebugStackFrame ? item : undefined;
-      }, 20_000);
+      // 1. Paused at a breakpoint when the hunt starts: the hunt says so and waits.
+      const first = await waitFor('the program to stop at the breakpoint', stoppedFrame, 20_000);
+      vscode.debug.removeBreakpoints([bp]);
+      const pending = hunt(session, 60);
+      await waitFor('the hunt to say the program is paused', () => /paused/i.test(api.ctx.state.status.message ?? ''), 20_000);
+      await first.session.customRequest('continue', { threadId: first.threadId });
+      const report = await pending;
+      assert.ok(report);
+      log('plateau verdict', report.verdict, report.trend.slopeBytesPerSec, report.trend.reason);
+      assert.strictEqual(report.verdict, 'no-leak');
+
+      // 2. After the hunt the user's debugging still works: a new breakpoint is hit, stepping works.
+      vscode.debug.addBreakpoints([bp]);
+      const frame = await waitFor('the breakpoint to be hit after the hunt', stoppedFrame, 20_000);
       const trace = await frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 });
       log('stopped at', trace.stackFrames[0].name, trace.stackFrames[0].line);
       assert.strictEqual(trace.stackFrames[0].line, 18);

@@ -27,3 +27,14 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   assert.ok(folder, 'no workspace folder open');
   return folder;
 }
+
+/**
+ * Asks the runner for a screenshot of the workbench (only when LEAK_HUNTER_SCREENSHOTS is set),
+ * after giving the UI a moment to render what the test just did.
+ */
+export async function screenshot(name: string): Promise<void> {
+  if (!process.env.LEAK_HUNTER_SCREENSHOTS) return;
+  await new Promise(r => setTimeout(r, 2500));
+  console.log(`[lh:screenshot] ${name}`);
+  await new Promise(r => setTimeout(r, 1500));
+}
