@@ -14,7 +14,7 @@ export interface AnalyzedSnapshot {
   /** Per-edge 1 when the edge counts for dominators (and for retainer paths). */
   essential: Uint8Array;
   /** Shallow sizes after DevTools' transfer of owned hidden/array sizes to their owner. */
-  shallow: Float64Array;
+  shallow: Uint32Array;
   retained: Float64Array;
   tree: DominatorTree;
   classes: ClassIndex;
@@ -49,7 +49,7 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
   step('essential edges');
   const input = essentialInput(graph, !!remote);
   let essential: Uint8Array;
-  let shallow: Float64Array;
+  let shallow: Uint32Array;
   let tree: DominatorTree;
   let classes = options.classes;
   if (remote) {

@@ -96,7 +96,7 @@ export interface ClassAggregate {
 export function aggregateClasses(
   g: HeapGraph,
   classes: ClassIndex,
-  shallow: Float64Array,
+  shallow: Uint32Array,
   retained: Float64Array,
   tree: DominatorTree,
 ): ClassAggregate[] {

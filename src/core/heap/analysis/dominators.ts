@@ -33,13 +33,15 @@ export function essentialPredecessors(g: DominatorInput, shared = false): { firs
     }
   }
   for (let i = 0; i < n; i++) first[i + 1] += first[i];
-  const fill = first.slice(0, n);
   const from = alloc(count);
+  // first[t] serves as t's fill cursor, ending at t's end = the next list's start; shift back after.
   for (let v = 0; v < n; v++) {
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
-      if (essential[e]) from[fill[edgeTo[e]]++] = v;
+      if (essential[e]) from[first[edgeTo[e]]++] = v;
     }
   }
+  for (let i = n; i > 0; i--) first[i] = first[i - 1];
+  first[0] = 0;
   return { first, from };
 }
 
@@ -149,7 +151,8 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
     }
   };
 
-  const dom = new Uint32Array(size);
+  // dom[v] is only written once v's own iteration is over, when parent[v] is no longer read.
+  const dom = parent;
   const bucketHead = new Uint32Array(size);
   const bucketNext = new Uint32Array(size);
   const from = preds.from;
@@ -195,11 +198,10 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
     const w = vertex[i];
     if (dom[w] !== vertex[semi[w]]) dom[w] = dom[dom[w]];
   }
-  const idom = new Uint32Array(nodeCount);
-  const order = new Uint32Array(nodeCount);
-  for (let i = 1; i <= n; i++) order[i - 1] = vertex[i] - 1;
-  for (let v = 1; v <= nodeCount; v++) idom[v - 1] = dom[v] - 1;
-  return { idom, order, unreachable };
+  // Back to 0-based ordinals in place (reading index k, writing k - 1), to save two arrays.
+  for (let i = 1; i <= n; i++) vertex[i - 1] = vertex[i] - 1;
+  for (let v = 1; v <= nodeCount; v++) dom[v - 1] = dom[v] - 1;
+  return { idom: dom.subarray(0, nodeCount), order: vertex.subarray(0, nodeCount), unreachable };
 }
 
 /** Lengauer–Tarjan over essential edges, DevTools' orphan rules included (single thread). */
@@ -208,8 +210,9 @@ export function computeDominators(g: DominatorInput, preds: { first: Uint32Array
 }
 
 /** Retained size per node: shallow sizes summed bottom-up over the dominator tree. */
-export function retainedSizes(tree: DominatorTree, shallow: Float64Array, root: number): Float64Array {
-  const retained = shallow.slice();
+export function retainedSizes(tree: DominatorTree, shallow: Uint32Array, root: number): Float64Array {
+  const retained = new Float64Array(shallow.length);
+  retained.set(shallow);
   const { idom, order } = tree;
   for (let i = order.length - 1; i > 0; i--) {
     const v = order[i];

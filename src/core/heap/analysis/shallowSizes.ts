@@ -19,7 +19,7 @@ export function hasUserRoots(g: HeapGraph): boolean {
  * one other node give their self size to that owner, so a Map shows its table's bytes. Returns
  * a new array; the file's sizes stay untouched in `g.d.selfSize`.
  */
-export function transferShallowSizes(g: HeapGraph): Float64Array {
+export function transferShallowSizes(g: HeapGraph): Uint32Array {
   const sizes = g.d.selfSize.slice();
   if (!hasUserRoots(g)) return sizes;
   const { firstEdge, edgeType, edgeTo, nodeType } = g.d;

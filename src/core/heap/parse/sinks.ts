@@ -27,7 +27,7 @@ export class NodeSink implements NumberSink {
   readonly nodeType: Uint8Array;
   readonly nodeName: Uint32Array;
   readonly nodeId: Uint32Array;
-  readonly selfSize: Float64Array;
+  readonly selfSize: Uint32Array;
   /** Edge counts first, turned into prefix sums by `finishEdges`. */
   readonly firstEdge: Uint32Array;
   private readonly roles: Uint8Array;
@@ -39,7 +39,7 @@ export class NodeSink implements NumberSink {
     this.nodeType = column(Uint8Array, n, shared);
     this.nodeName = column(Uint32Array, n, shared);
     this.nodeId = column(Uint32Array, n, shared);
-    this.selfSize = column(Float64Array, n, shared);
+    this.selfSize = column(Uint32Array, n, shared);
     this.firstEdge = column(Uint32Array, n + 1, shared);
     this.roles = new Uint8Array(layout.nodeFieldCount);
     this.roles[layout.nodeTypeField] = Role.Type;

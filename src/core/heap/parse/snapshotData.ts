@@ -13,7 +13,8 @@ export interface SnapshotData {
   nodeType: Uint8Array;
   nodeName: Uint32Array;
   nodeId: Uint32Array;
-  selfSize: Float64Array;
+  /** Self sizes as 32-bit unsigned values, as DevTools stores them. */
+  selfSize: Uint32Array;
   /** firstEdge[i]..firstEdge[i+1] are node i's outgoing edges (length nodeCount + 1). */
   firstEdge: Uint32Array;
   edgeType: Uint8Array;
