@@ -5,7 +5,7 @@ import { flag, numberFlag, parseArgs, type ParsedArgs } from '../args';
 import { ExitCode, type Report, type Verdict } from '../../shared/report';
 import { CancellationTokenSource } from '../../core/common/cancellation';
 import { LeakHunterError } from '../../core/common/errors';
-import type { SnapshotAnalyzer } from '../../core/heap/model';
+import { createLocalAnalyzer, type SnapshotAnalyzer } from '../../core/heap';
 import { defaultOutDir, HuntError, parseWorkload, runHunt, type HuntObserver, type HuntOptions, type TargetSpec } from '../../core/hunt';
 import { toJson } from '../../core/report/json';
 import { toMarkdown } from '../../core/report/markdown';
@@ -48,9 +48,9 @@ Output:
 
 Exit codes: 0 no leak, 1 leak, 3 inconclusive, 2 usage or runtime error.`;
 
-/** The in-process heap engine, loaded lazily so usage errors stay fast. */
-async function localAnalyzer(): Promise<SnapshotAnalyzer> {
-  throw new LeakHunterError('engine', 'the heap engine is not built into this CLI yet');
+/** The in-process heap engine (the extension passes one backed by its language server instead). */
+function localAnalyzer(): SnapshotAnalyzer {
+  return createLocalAnalyzer();
 }
 
 function targetFrom(args: ParsedArgs): TargetSpec {
@@ -143,7 +143,7 @@ export const huntCommand: Command = {
     const options: HuntOptions = {
       target,
       workload,
-      analyzer: await localAnalyzer(),
+      analyzer: localAnalyzer(),
       outDir: path.resolve(flag(args, 'out') ?? defaultOutDir(process.cwd())),
       sampleIntervalMs: numberFlag(args, 'interval', 500, 50, 60_000),
       snapshots: numberFlag(args, 'snapshots', 3, 3, 10),

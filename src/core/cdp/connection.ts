@@ -57,10 +57,18 @@ function wrapClient(client: CDP.Client, borrowed: boolean): CdpConnection {
   };
   let closed = false;
   const closeListeners = new Set<() => void>();
-  raw.on('disconnect', () => {
-    closed = true;
+  let rejectPending: (e: Error) => void = () => undefined;
+  // Pending commands fail as soon as the socket goes, instead of waiting forever.
+  const closedSignal = new Promise<never>((_, reject) => (rejectPending = reject));
+  closedSignal.catch(() => undefined);
+  const markClosed = () => {
+    rejectPending(new LeakHunterError('target-gone', 'the inspector connection closed'));
     for (const l of [...closeListeners]) l();
     closeListeners.clear();
+  };
+  raw.on('disconnect', () => {
+    closed = true;
+    markClosed();
   });
   const conn: CdpConnection = {
     borrowed,
@@ -70,7 +78,7 @@ function wrapClient(client: CDP.Client, borrowed: boolean): CdpConnection {
     async send(method, params) {
       assertAllowed(conn, method);
       if (closed) throw new LeakHunterError('target-gone', `the target is gone (while sending ${method})`);
-      return raw.send(method, params ?? {});
+      return Promise.race([raw.send(method, params ?? {}), closedSignal]);
     },
     on(event, listener) {
       const l = (p: unknown) => listener(p);
@@ -88,7 +96,12 @@ function wrapClient(client: CDP.Client, borrowed: boolean): CdpConnection {
     dispose() {
       if (!closed) {
         closed = true;
+        markClosed();
         raw.close().catch(() => undefined);
+        // A target that is exiting waits for its debugger to disconnect and may never answer the
+        // close handshake: drop the socket so it can finish exiting.
+        const ws = (client as unknown as { _ws?: { terminate?: () => void } })._ws;
+        setTimeout(() => ws?.terminate?.(), 300).unref();
       }
     },
   };

@@ -28,6 +28,8 @@ export interface LaunchedTarget extends IDisposable {
   readonly command: string[];
   /** Resolves when the process exits, for whatever reason. */
   readonly exited: Promise<ExitInfo>;
+  /** Resolves when the program has finished and only waits for its debugger to disconnect. */
+  readonly exiting: Promise<void>;
   readonly hasExited: boolean;
   /** Last lines the program wrote to stderr, for error messages. */
   stderrTail(): string;
@@ -69,6 +71,8 @@ export async function launchNode(spec: LaunchSpec, timeoutMs = 15_000): Promise<
   }
   let stderr = '';
   let exitInfo: ExitInfo | undefined;
+  let markExiting: () => void = () => undefined;
+  const exiting = new Promise<void>(r => (markExiting = r));
   const exited = new Promise<ExitInfo>(resolve => {
     child.once('exit', (code, signal) => {
       exitInfo = { code, signal };
@@ -92,6 +96,7 @@ export async function launchNode(spec: LaunchSpec, timeoutMs = 15_000): Promise<
         clearTimeout(timer);
         resolve(m[1]);
       }
+      if (/Waiting for the debugger to disconnect/.test(text)) markExiting();
       if (!/Debugger listening|For help, see|Debugger attached|Waiting for the debugger/.test(text)) spec.onOutput?.(text, 'stderr');
     });
     void exited.then(info => {
@@ -112,10 +117,11 @@ export async function launchNode(spec: LaunchSpec, timeoutMs = 15_000): Promise<
     wsUrl,
     command: argv,
     exited,
+    exiting,
     get hasExited() {
       return exitInfo !== undefined;
     },
-    stderrTail: () => stderr.trim().split('\n').filter(l => !/Debugger (listening|attached)|For help, see/.test(l)).slice(-10).join('\n'),
+    stderrTail: () => stderr.trim().split('\n').filter(l => !/Debugger (listening|attached|ending)|For help, see|Waiting for the debugger/.test(l)).slice(-10).join('\n'),
     shutdown,
     dispose: () => void shutdown(),
   };

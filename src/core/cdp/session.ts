@@ -46,6 +46,9 @@ export class TargetSession implements IDisposable {
       await this.conn.send('Debugger.setSkipAllPauses', { skip: true }).catch(() => undefined);
     }
     await this.conn.send('HeapProfiler.enable');
+    // The canary must exist before the first snapshot, or its absence there looks like an id reset.
+    await this.conn.send('Runtime.evaluate', { expression: CANARY, objectGroup: GROUP, silent: true });
+    await this.conn.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
   }
 
   /** Evaluates in the target and returns the value by copy; nothing stays referenced by the debugger. */

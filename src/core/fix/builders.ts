@@ -19,6 +19,11 @@ export interface BuiltFix {
 
 const src = (s: ParsedScript, n: AstNode) => s.text.slice(n.start, n.end);
 
+/** Annotates the parameters of generated method heads for TypeScript (`set(k, v) {` → `set(k: any, v: any) {`). */
+function tsMethods(body: string): string {
+  return body.replace(/\b(get|set|add|delete|push)\(([\w$, .]*)\) \{/g, (_m, name: string, params: string) => `${name}(${params.split(',').map(p => p.trim()).filter(Boolean).map(p => (p.startsWith('...') ? `${p}: any[]` : `${p}: any`)).join(', ')}) {`);
+}
+
 /** Inserts `code` on a new line after the statement, with its indentation. */
 function insertAfter(s: ParsedScript, stmt: AstNode, code: string): OffsetEdit {
   const at = endOfLine(s.text, stmt.end);
@@ -74,7 +79,7 @@ export function lruCap(a: Attribution, cap: number): BuiltFix | undefined {
     const body = isSet
       ? `class LruSet extends Set { add(v) { if (this.has(v)) super.delete(v); else if (this.size >= ${cap}) this.delete(this.values().next().value); return super.add(v); } }`
       : `class LruMap extends Map { get(k) { if (!super.has(k)) return undefined; const v = super.get(k); super.delete(k); super.set(k, v); return v; } set(k, v) { if (super.has(k)) super.delete(k); else if (this.size >= ${cap}) this.delete(this.keys().next().value); return super.set(k, v); } }`;
-    const tsBody = body.replace(/\((k|v)\)/g, '($1: any)').replace(/\(k, v\)/g, '(k: any, v: any)');
+    const tsBody = tsMethods(body).replace(/\.next\(\)\.value\)/g, '.next().value!)').replace('const v = super.get(k);', 'const v = super.get(k)!;');
     return { kind: 'lru-cap', title, explanation, edits: [{ start: ctor.callee.start, end: ctor.callee.end, newText: `(${body})`, tsText: `(${tsBody})`, anchor: 'token' }] };
   }
   const g = a.growth;
@@ -92,7 +97,7 @@ export function ttl(a: Attribution, ttlSec: number): BuiltFix | undefined {
   if (!ctor) return undefined;
   const ms = Math.round(ttlSec * 1000);
   const body = `class TtlMap extends Map { set(k, v) { const now = Date.now(); const at = (this.setAt ??= new Map()); for (const [key, t] of at) { if (now - t < ${ms}) break; at.delete(key); super.delete(key); } at.delete(k); at.set(k, now); return super.set(k, v); } delete(k) { this.setAt?.delete(k); return super.delete(k); } }`;
-  const tsBody = body.replace('class TtlMap extends Map {', 'class TtlMap extends Map<any, any> { setAt?: Map<any, number>;').replace(/\(k, v\)/g, '(k: any, v: any)').replace(/delete\(k\)/g, 'delete(k: any)');
+  const tsBody = tsMethods(body.replace('class TtlMap extends Map {', 'class TtlMap extends Map<any, any> { setAt?: Map<any, number>;'));
   return {
     kind: 'ttl',
     title: `Expire entries of \`${a.name}\` ${ttlSec} s after they are set`,
@@ -129,7 +134,7 @@ export function boundArray(a: Attribution, cap: number): BuiltFix | undefined {
   const init = a.declaration?.init;
   if (init?.type === 'ArrayExpression' && init.elements.length === 0) {
     const body = `new (class BoundedArray extends Array { push(...items) { super.push(...items); if (this.length > ${cap}) this.splice(0, this.length - ${cap}); return this.length; } })()`;
-    return { kind: 'bound-array', title, explanation, edits: [{ start: init.start, end: init.end, newText: body, tsText: body.replace('push(...items)', 'push(...items: any[])'), anchor: 'token' }] };
+    return { kind: 'bound-array', title, explanation, edits: [{ start: init.start, end: init.end, newText: body, tsText: tsMethods(body), anchor: 'token' }] };
   }
   return undefined;
 }

@@ -50,7 +50,7 @@ test('lru-cap bounds a string-keyed Map and keeps it a working Map', () => {
 });
 
 test('an object-keyed Map that is never iterated becomes a WeakMap', () => {
-  const text = `const info = new Map();\nfunction note(req) {\n  info.set(req, { at: 1 });\n}\nmodule.exports = { note, info };\n`;
+  const text = `const info = new Map();\nfunction note(req) {\n  info.set(req, { at: req.id });\n}\nmodule.exports = { note, info };\n`;
   const { proposed, fixed } = setup(text, file => ({
     nodeId: 1, className: 'Map', ownerKind: 'map', sizes: [1, 2, 3], retainedSizes: [1, 2, 3], countDelta: 100, retainedDelta: 100_000, monotonic: true, entryClasses: [{ className: 'Request', count: 100 }],
     root: { name: 'info', kind: 'module-variable', location: { scriptName: file, scriptId: 1, line: 2, column: 14 }, pathIndex: 0 },

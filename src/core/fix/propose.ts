@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import type { Fix, FixKind, TextEdit } from '../../shared/report';
 import type { Attribution } from '../leak/attribute';
-import { originalLocation, type ParsedScript } from '../leak/script';
+import { allNodes, findVariableDeclaration } from '../leak/declarations';
+import { originalLocation, type AstNode, type ParsedScript } from '../leak/script';
 import { boundArray, clearTimer, isPrimitiveExpr, lruCap, releaseReference, removeListener, ttl, usesIteration, weakMap, type BuiltFix } from './builders';
 import { endOfLine, toTextEdit, type OffsetEdit } from './edits';
 
@@ -33,6 +34,26 @@ export function capFor(a: Attribution, lo: number, hi: number): number {
 
 const timeish = /Date\.now\(\)|new Date\(|performance\.now\(\)|expires|expiry|ttl|timestamp|createdAt|lastSeen/i;
 
+const objectExprs = new Set(['ThisExpression', 'ObjectExpression', 'NewExpression', 'ArrayExpression', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
+
+/**
+ * Whether a key expression is an object (WeakMap-able), a primitive, or unknown: literals and
+ * string building are primitives; `new`, `{}`, `this` are objects; a variable takes its
+ * initialiser's kind, and a parameter used as `param.prop` in its function is an object.
+ */
+export function keyKind(s: ParsedScript, key: AstNode): 'object' | 'primitive' | 'unknown' {
+  if (isPrimitiveExpr(key)) return 'primitive';
+  if (objectExprs.has(key.type)) return 'object';
+  if (key.type !== 'Identifier') return 'unknown';
+  const decl = findVariableDeclaration(s, key.name, key.start);
+  if (!decl) return 'unknown';
+  if (decl.init) return isPrimitiveExpr(decl.init) ? 'primitive' : objectExprs.has(decl.init.type) ? 'object' : 'unknown';
+  if (decl.kind !== 'param') return 'unknown';
+  const fn = decl.scope;
+  const usedAsObject = allNodes(s).some(({ node }) => node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === key.name && node.start >= fn.start && node.end <= fn.end && !node.computed && !['length', 'toString', 'valueOf'].includes(node.property.name));
+  return usedAsObject ? 'object' : 'unknown';
+}
+
 /** The fix kind for a suspect, from its archetype and what the code shows. */
 export function chooseKind(a: Attribution): FixKind | undefined {
   switch (a.archetype) {
@@ -49,11 +70,10 @@ export function chooseKind(a: Attribution): FixKind | undefined {
       const g = a.growth;
       if (s && g && g.method === 'set' && g.node.arguments?.length >= 2) {
         const [key, value] = g.node.arguments;
-        const stringKeys = a.owner.entryClasses.some(c => /string/i.test(c.className) && c.count >= 0.5 * Math.max(1, a.owner.countDelta));
-        if (!isPrimitiveExpr(key) && !stringKeys && !usesIteration(s, a.name)) return 'weakmap';
+        if (keyKind(s, key) === 'object' && !usesIteration(s, a.name)) return 'weakmap';
         if (timeish.test(s.text.slice(value.start, value.end))) return 'ttl';
       }
-      if (s && g && g.method === 'add' && g.node.arguments?.length >= 1 && !isPrimitiveExpr(g.node.arguments[0]) && !usesIteration(s, a.name)) return 'weakmap';
+      if (s && g && g.method === 'add' && g.node.arguments?.length >= 1 && keyKind(s, g.node.arguments[0]) === 'object' && !usesIteration(s, a.name)) return 'weakmap';
       return 'lru-cap';
     }
     default:

@@ -112,6 +112,11 @@ export async function runOnce(
     return result({ ladder });
   } catch (e) {
     if (isCancellation(e)) throw e;
+    if (t?.launched && !t.launched.hasExited) {
+      // An exiting Node waits for its debugger to disconnect before it reports its exit code.
+      t.session.conn.dispose();
+      await Promise.race([t.launched.exited, new Promise(r => setTimeout(r, 2000))]);
+    }
     const gone = t?.goneReason();
     const message = gone && !(e instanceof LeakHunterError && e.code === 'heap-limit') ? gone : errorMessage(e);
     const code = e instanceof LeakHunterError ? e.code : 'runtime';

@@ -45,6 +45,8 @@ export async function openTarget(spec: TargetSpec, onOutput?: (text: string, str
     conn = await spec.connect();
   }
   const session = new TargetSession(conn);
+  // Node keeps an exiting program alive until its debugger disconnects: let it go.
+  void launched?.exiting.then(() => conn.dispose());
   const dispose = () => {
     session.dispose();
     conn.dispose();

@@ -11,13 +11,14 @@ export function chainVariable(path: readonly PathStep[]): string | undefined {
   return best;
 }
 
-const onPath = (path: readonly PathStep[], re: RegExp) => path.some(s => re.test(s.edge) || re.test(s.node));
-
-/** Archetype of a growing owner. */
+/** Archetype of a growing owner: what grew decides; the path only tells listeners and chains apart. */
 export function classifyOwner(owner: GrowingOwner): Archetype {
   const path = owner.retainerPath;
-  if (owner.ownerKind === 'listeners' || owner.root?.kind === 'listener' || path.some(s => s.edge === '_events')) return 'listener';
-  if (owner.ownerKind === 'timers' || owner.root?.kind === 'timer' || onPath(path, /^(_onTimeout|Timeout|TimersList|timerListMap)$/)) return 'timer';
+  const last = path.at(-1);
+  const beforeLast = path.at(-2);
+  if (owner.ownerKind === 'listeners' || (owner.root?.kind === 'listener' && owner.ownerKind !== 'map' && owner.ownerKind !== 'set')) return 'listener';
+  if (beforeLast?.edge === '_events' || last?.edge === '_events') return 'listener';
+  if (owner.ownerKind === 'timers' || (last && /^(TimersList|Timeout)$/.test(last.node))) return 'timer';
   if (chainVariable(path)) return 'closure';
   switch (owner.ownerKind) {
     case 'map':

@@ -99,7 +99,10 @@ function callbackOffsetOf(owner: GrowingOwner, script: ParsedScript): number | u
 /** Ranked suspects for a ladder; `rungTimes` are the snapshot times in seconds. */
 export function attribute(ladder: LadderResult, rungTimes: number[], scripts: ScriptCache, maxSuspects = 5): Attribution[] {
   const span = Math.max(1e-3, (rungTimes.at(-1) ?? 1) - (rungTimes[0] ?? 0));
-  const growing = ladder.owners.filter(o => o.retainedDelta > 0 && (o.monotonic || o.countDelta > 0));
+  // Owners that gained entries themselves; their ancestors (global, timer lists, contexts) only
+  // retain the same growth and would point at the wrong code.
+  const own = ladder.owners.filter(o => o.retainedDelta > 0 && o.countDelta > 0 && o.monotonic);
+  const growing = own.length ? own : ladder.owners.filter(o => o.retainedDelta > 0 && (o.monotonic || o.countDelta > 0));
   const out: Attribution[] = [];
   const seen = new Set<string>();
   for (const owner of [...growing].sort((a, b) => b.retainedDelta - a.retainedDelta)) {

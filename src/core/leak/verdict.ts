@@ -168,5 +168,7 @@ export function looksLikeGrowth(samples: readonly MemorySample[], options: Parti
   const post = samples.filter(s => s.t >= t0 + o.startupSec);
   if (post.length < 10) return false;
   const fit = fitOf(post);
-  return isGrowing(fit, o.minSlopeBytesPerSec, 0.05);
+  const tEnd = post.at(-1)!.t;
+  const recent = fitOf(post.filter(s => s.t >= tEnd - Math.max(5, o.recentWindowSec / 2)));
+  return isGrowing(fit, o.minSlopeBytesPerSec, 0.05) && recent.slope > o.minSlopeBytesPerSec && levelRate(post) > o.minSlopeBytesPerSec;
 }
