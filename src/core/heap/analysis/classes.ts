@@ -119,31 +119,38 @@ export function aggregateClasses(
   const first = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) if (i !== root) first[idom[i] + 1]++;
   for (let i = 0; i < n; i++) first[i + 1] += first[i];
-  const fill = first.slice(0, n);
   const kids = new Uint32Array(Math.max(1, n - 1));
-  for (let i = 0; i < n; i++) if (i !== root) kids[fill[idom[i]]++] = i;
+  // first[d] doubles as d's fill cursor (ending at the next list's start), then is shifted back.
+  for (let i = 0; i < n; i++) if (i !== root) kids[first[idom[i]]++] = i;
+  for (let i = n; i > 0; i--) first[i] = first[i - 1];
+  first[0] = 0;
   const onPath = new Uint32Array(k);
-  const stack = new Uint32Array(n);
-  const cursor = fill;
-  for (let i = 0; i < n; i++) cursor[i] = first[i];
+  // Explicit stack of 2v (enter v) and 2v+1 (leave v); grows only as wide as the tree gets.
+  let stack = new Uint32Array(1 << 16);
   let sp = 0;
-  stack[sp++] = root;
-  const counted = new Uint8Array(n);
+  stack[sp++] = root * 2;
   while (sp > 0) {
-    const v = stack[sp - 1];
-    if (cursor[v] < first[v + 1]) {
-      const w = kids[cursor[v]++];
-      const c = classOf[w];
-      if (shallow[w]) {
-        if (onPath[c] === 0) ret[c] += retained[w];
-        onPath[c]++;
-        counted[w] = 1;
-      }
-      stack[sp++] = w;
-    } else {
-      sp--;
-      if (counted[v]) onPath[classOf[v]]--;
+    const item = stack[--sp];
+    const v = item >>> 1;
+    const counts = shallow[v] !== 0 && v !== root;
+    if (item & 1) {
+      if (counts) onPath[classOf[v]]--;
+      continue;
     }
+    if (counts) {
+      const c = classOf[v];
+      if (onPath[c] === 0) ret[c] += retained[v];
+      onPath[c]++;
+    }
+    const from = first[v];
+    const to = first[v + 1];
+    if (sp + (to - from) + 1 > stack.length) {
+      const bigger = new Uint32Array(Math.max(stack.length * 2, sp + (to - from) + 1));
+      bigger.set(stack.subarray(0, sp));
+      stack = bigger;
+    }
+    stack[sp++] = item | 1;
+    for (let j = from; j < to; j++) stack[sp++] = kids[j] * 2;
   }
   const out: ClassAggregate[] = [];
   for (let c = 0; c < k; c++) {

@@ -4,7 +4,7 @@ import * as zlib from 'node:zlib';
 /** Input of the snapshot reader: raw bytes or CDP `addHeapSnapshotChunk` strings, in order. */
 export type SnapshotChunks = AsyncIterable<Uint8Array | string>;
 
-const READ_SIZE = 4 * 1024 * 1024;
+const READ_SIZE = 2 * 1024 * 1024;
 
 /** Streams a file as byte chunks; the next read is issued before the caller parses the current one. */
 export async function* fileChunks(file: string, chunkSize = READ_SIZE, start = 0): AsyncGenerator<Uint8Array> {

@@ -209,18 +209,23 @@ function locationRows(r: ByteReader, layout: SnapshotLayout, list: ListSink): Ui
   const lf = layout.locationFieldCount;
   if (list.length % lf !== 0) throw r.fail(`"locations" to hold rows of ${lf} numbers`, undefined, r.offset);
   const rows = list.length / lf;
-  const out = new Uint32Array(rows * 4);
+  const src = list.values;
+  // Rows are rewritten in place as [ordinal, scriptId, line, column] (never longer than the source row).
+  const out = lf >= 4 ? src : new Uint32Array(rows * 4);
   const nf = layout.nodeFieldCount;
   for (let i = 0; i < rows; i++) {
     const at = i * lf;
-    const idx = list.values[at + layout.locationObjectField];
+    const idx = src[at + layout.locationObjectField];
     if (idx % nf !== 0 || idx / nf >= layout.nodeCount) throw r.fail(`location object_index ${idx} to point at a node`, undefined, r.offset);
+    const script = src[at + layout.locationScriptField];
+    const line = src[at + layout.locationLineField];
+    const column = src[at + layout.locationColumnField];
     out[i * 4] = idx / nf;
-    out[i * 4 + 1] = list.values[at + layout.locationScriptField];
-    out[i * 4 + 2] = list.values[at + layout.locationLineField];
-    out[i * 4 + 3] = list.values[at + layout.locationColumnField];
+    out[i * 4 + 1] = script;
+    out[i * 4 + 2] = line;
+    out[i * 4 + 3] = column;
   }
-  return out;
+  return out.slice(0, rows * 4);
 }
 
 function validateStringIndexes(r: ByteReader, d: SnapshotData): void {

@@ -3,7 +3,7 @@
  * on demand: most strings (source text, names of unused objects) are never looked at, so
  * decoding them all up front would waste time and memory.
  */
-const BLOCK = 32 * 1024 * 1024;
+const BLOCK = 8 * 1024 * 1024;
 
 export class StringTable {
   private blocks: Uint8Array[] = [];
