@@ -84,7 +84,10 @@ function live(quiet: boolean, showOutput: boolean): HuntObserver & { end(): void
   };
   let samples = 0;
   return {
-    onPhase: (phase, message) => line(`[${phase}]${message ? ` ${message}` : ''}`),
+    onPhase: (phase, message) => {
+      if (phase === 'launch') samples = 0;
+      if (message || phase !== 'sampling') line(`[${phase}]${message ? ` ${message}` : ''}`);
+    },
     onSample: (s, t) => {
       samples++;
       write(`[${t.run === 'verify' ? 'verify' : 'sampling'}] ${samples} samples, t=${s.t.toFixed(1)} s, heap ${formatBytes(s.heapUsed)}, slope ${formatRate(t.slopeBytesPerSec)} [${formatRate(t.ci95[0])}, ${formatRate(t.ci95[1])}] ${t.decision}`);

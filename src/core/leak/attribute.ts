@@ -6,7 +6,7 @@
 import type { Archetype, RootKind, SourceLocation, Suspect } from '../../shared/report';
 import type { GrowingOwner, LadderResult, PathStep, ScriptLocation } from '../heap/model';
 import { chainVariable, classifyOwner } from './archetype';
-import { findClassField, findPropertyAssignment, findVariableDeclaration, type Declaration } from './declarations';
+import { findClassField, findContextChain, findPropertyAssignment, findVariableDeclaration, type Declaration } from './declarations';
 import { findGrowthSite, type GrowthSite } from './growthSite';
 import { offsetOf, originalLocation, type ParsedScript, type ScriptCache } from './script';
 
@@ -75,6 +75,14 @@ export function resolveOwner(owner: GrowingOwner, scripts: ScriptCache): Omit<At
   if (!picked) return base;
   const { script, loc } = picked;
   const offset = offsetOf(script, loc.line, loc.column);
+  if (owner.ownerKind === 'context' && !chain) {
+    const found = findContextChain(script, offset);
+    if (found) {
+      const name = found.declaration.id.name as string;
+      const growth = { node: found.assignment, method: '=', statement: found.assignmentAncestors.at(-1)?.type === 'ExpressionStatement' ? found.assignmentAncestors.at(-1) : undefined, ancestors: found.assignmentAncestors };
+      return { ...base, archetype: 'closure', name, rootName: name, rootKind: 'closure-variable', script, declaration: found.declaration, growth };
+    }
+  }
   let declaration: Declaration | undefined;
   if (nameEdgeType === 'property') declaration = findClassField(script, name, offset) ?? findPropertyAssignment(script, name) ?? findVariableDeclaration(script, name, offset);
   else declaration = findVariableDeclaration(script, name, offset) ?? findClassField(script, name, offset) ?? findPropertyAssignment(script, name);
@@ -102,7 +110,10 @@ export function attribute(ladder: LadderResult, rungTimes: number[], scripts: Sc
   // Owners that gained entries themselves; their ancestors (global, timer lists, contexts) only
   // retain the same growth and would point at the wrong code.
   const own = ladder.owners.filter(o => o.retainedDelta > 0 && o.countDelta > 0 && o.monotonic);
-  const growing = own.length ? own : ladder.owners.filter(o => o.retainedDelta > 0 && (o.monotonic || o.countDelta > 0));
+  // Growth that adds no entries (a chain of closure contexts) shows as a scope whose retained
+  // size rises at every rung.
+  const rising = (o: GrowingOwner) => o.retainedSizes.every((v, i) => i === 0 || v > o.retainedSizes[i - 1]);
+  const growing = own.length ? own : ladder.owners.filter(o => o.retainedDelta > 0 && !/^global\b/.test(o.className) && (o.monotonic || o.countDelta > 0 || (o.ownerKind === 'context' && rising(o))));
   const out: Attribution[] = [];
   const seen = new Set<string>();
   for (const owner of [...growing].sort((a, b) => b.retainedDelta - a.retainedDelta)) {

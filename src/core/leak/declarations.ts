@@ -167,3 +167,47 @@ export function findPropertyAssignment(s: ParsedScript, prop: string): Declarati
 }
 
 export { memberName, nearest, isFunction };
+
+/** Identifiers named `name` inside `node`'s range that sit in a function nested in it. */
+function referencedInNestedFunction(s: ParsedScript, outer: AstNode, name: string): boolean {
+  return allNodes(s).some(({ node, ancestors }) => node.type === 'Identifier' && node.name === name && node.start > outer.start && node.end < outer.end && ancestors.some(a => isFunction(a) && a !== outer && a.start > outer.start));
+}
+
+export interface ContextChain {
+  /** The variable that links each generation to the previous one (`previous`), or the reassigned one. */
+  declaration: Declaration;
+  /** The assignment that makes a new generation (`current = {…}`). */
+  assignment: AstNode;
+  assignmentAncestors: AstNode[];
+  /** True when a copy variable captured by a closure forms the chain. */
+  chained: boolean;
+}
+
+/**
+ * For growth held by a closure context: the variable of that scope that is reassigned from
+ * inside a function while a closure there captures its previous value (`const previous =
+ * current; … current = { method() {} }`): each new value's closures share the context that
+ * holds the old one, so the generations form a chain.
+ */
+export function findContextChain(s: ParsedScript, offset: number): ContextChain | undefined {
+  const fn = functionAt(s, offset);
+  const scope = fn ? (allNodes(s).find(x => x.node === fn)?.ancestors.filter(a => isBlockScope(a)).at(-1) ?? s.ast) : s.ast;
+  const inScope = (d: Declaration) => d.scope === scope || (scope.type === 'Program' && d.scope.type === 'Program');
+  let fallback: ContextChain | undefined;
+  for (const { node, ancestors } of allNodes(s)) {
+    if (node.type !== 'AssignmentExpression' || node.operator !== '=' || node.left.type !== 'Identifier') continue;
+    const assigning = nearest(ancestors, isFunction);
+    if (!assigning) continue;
+    const x = findVariableDeclaration(s, node.left.name, node.start);
+    if (!x || !inScope(x) || x.kind === 'const') continue;
+    for (const { node: d } of allNodes(s)) {
+      if (d.type !== 'VariableDeclarator' || d.start < assigning.start || d.end > assigning.end) continue;
+      if (d.init?.type !== 'Identifier' || d.init.name !== node.left.name || d.id.type !== 'Identifier') continue;
+      if (!referencedInNestedFunction(s, assigning, d.id.name)) continue;
+      const y = findVariableDeclaration(s, d.id.name, d.start);
+      if (y) return { declaration: y, assignment: node, assignmentAncestors: ancestors, chained: true };
+    }
+    fallback ??= { declaration: x, assignment: node, assignmentAncestors: ancestors, chained: false };
+  }
+  return fallback;
+}
