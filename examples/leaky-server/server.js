@@ -2,7 +2,7 @@
 // request id, so the cache never hits and never shrinks. Try:
 //   npx leak-hunter hunt --workload http://127.0.0.1:47890/users/42 --rate 100 --verify-fix -- node server.js
 'use strict';
-const http = require('node:http');
+const http = require('node:http'); // eslint-disable-line @typescript-eslint/no-require-imports
 
 const port = Number(process.env.PORT || 47890);
 const responseCache = new Map();

