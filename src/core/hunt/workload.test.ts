@@ -31,7 +31,6 @@ test('the HTTP driver sends at a steady rate and counts answers', async () => {
   server.close();
   const s = driver.stats();
   assert.ok(s.sent >= 1, `sent ${s.sent}`);
-  assert.equal(s.ok + s.errors + s.dropped <= s.sent + s.dropped, true);
   assert.equal(s.errors, 0);
   assert.ok(s.ok >= 1 && s.ok <= hits, `ok ${s.ok}, server saw ${hits}`);
 });

@@ -111,6 +111,7 @@ function httpDriver(spec: Extract<WorkloadSpec, { kind: 'http' }>): WorkloadDriv
   const url = new URL(spec.url);
   const lib = url.protocol === 'https:' ? https : http;
   const agent = new lib.Agent({ keepAlive: true, maxSockets: 32 });
+  let stopped = false;
   const fire = () =>
     new Promise<void>(resolve => {
       const t0 = Date.now();
@@ -129,6 +130,8 @@ function httpDriver(spec: Extract<WorkloadSpec, { kind: 'http' }>): WorkloadDriv
       });
       req.on('timeout', () => req.destroy(new Error('timed out after 10 s')));
       req.on('error', e => {
+        // Requests cut short by stopping the workload are not the target's errors.
+        if (stopped) return resolve();
         stats.s.errors++;
         stats.s.lastError = e.message;
         resolve();
@@ -137,7 +140,15 @@ function httpDriver(spec: Extract<WorkloadSpec, { kind: 'http' }>): WorkloadDriv
       req.end();
     });
   const pacer = pace(spec.rate, 64, stats, fire);
-  return { spec, stats: () => stats.snapshot(), dispose: () => (pacer.dispose(), agent.destroy()) };
+  return {
+    spec,
+    stats: () => stats.snapshot(),
+    dispose: () => {
+      stopped = true;
+      pacer.dispose();
+      agent.destroy();
+    },
+  };
 }
 
 function cmdDriver(spec: Extract<WorkloadSpec, { kind: 'cmd' }>): WorkloadDriver {
