@@ -13,6 +13,8 @@ export interface LoadOptions {
   progress?: ProgressSink;
   /** A second thread to use; by default one is started for this call (none with LEAK_HUNTER_HEAP_THREADS=1). */
   worker?: EngineWorker | null;
+  /** Called when this thread is free while the worker finishes (see AnalyzeOptions.onWorkerTail). */
+  onWorkerTail?: () => void;
 }
 
 /** Parses and analyses one snapshot file (plain or .gz): DevTools' dominators, retained sizes, classes. */
@@ -34,16 +36,24 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
   if (files.length < 2) throw new LeakHunterError('usage', `A ladder needs at least 2 snapshots, got ${files.length}`);
   const rungs: AnalyzedSnapshot[] = [];
   const worker = files.some(f => !f.endsWith('.gz')) ? EngineWorker.create() : undefined;
+  // Rung i+1 starts parsing on this thread while the worker finishes rung i's dominator tree.
+  const pending: (Promise<AnalyzedSnapshot> | undefined)[] = [];
+  const launch = (i: number): void => {
+    if (i >= files.length || pending[i]) return;
+    const label = `snapshot ${i + 1}/${files.length}`;
+    const p = loadSnapshot(files[i], {
+      token: options.token,
+      worker: worker ?? null,
+      onWorkerTail: () => launch(i + 1),
+      progress: options.progress && (r => options.progress?.({ ...r, phase: `${label}: ${r.phase}` })),
+    });
+    p.catch(() => undefined);
+    pending[i] = p;
+  };
   try {
     for (let i = 0; i < files.length; i++) {
-      const label = `snapshot ${i + 1}/${files.length}`;
-      rungs.push(
-        await loadSnapshot(files[i], {
-          token: options.token,
-          worker: worker ?? null,
-          progress: options.progress && (r => options.progress?.({ ...r, phase: `${label}: ${r.phase}` })),
-        }),
-      );
+      launch(i);
+      rungs.push(await (pending[i] as Promise<AnalyzedSnapshot>));
     }
   } finally {
     worker?.terminate();

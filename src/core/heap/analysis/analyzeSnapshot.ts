@@ -36,6 +36,8 @@ export interface AnalyzeOptions {
   classes?: ClassIndex;
   /** A worker for essential edges and Lengauer–Tarjan (data must be on SharedArrayBuffers). */
   remote?: RemoteSteps;
+  /** Called when only the worker's last step is left, so a caller can start reading the next file. */
+  onWorkerTail?: () => void;
 }
 
 /** Runs DevTools' init pipeline (page-owned flags, essential edges, shallow sizes, dominators, classes). */
@@ -63,7 +65,9 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
     const dfsP = remote.dfs(dInput);
     const preds = essentialPredecessors(dInput, true);
     await dfsP;
-    tree = await remote.finish(preds);
+    const finishP = remote.finish(preds);
+    options.onWorkerTail?.();
+    tree = await finishP;
   } else {
     essential = essentialEdges(input, markPageOwned(input));
     shallow = transferShallowSizes(graph);

@@ -61,6 +61,7 @@ export interface EdgeView {
 export class HeapGraph {
   readonly t: TypeIndexes;
   private locIndex?: Map<number, number>;
+  private locSorted?: boolean;
 
   constructor(readonly d: SnapshotData) {
     this.t = typeIndexes(d);
@@ -140,14 +141,35 @@ export class HeapGraph {
     return -1;
   }
 
-  /** Row index into `locations` for node `n`, or -1. */
+  /** Row index into `locations` for node `n`, or -1. V8 writes rows in node order: binary search, else a map. */
   locationRow(n: number): number {
-    if (!this.locIndex) {
-      const m = new Map<number, number>();
-      const loc = this.d.locations;
-      for (let i = 0; i < loc.length; i += 4) m.set(loc[i], i);
-      this.locIndex = m;
+    const loc = this.d.locations;
+    if (this.locSorted === undefined) {
+      this.locSorted = true;
+      for (let i = 4; i < loc.length; i += 4) {
+        if (loc[i] <= loc[i - 4]) {
+          this.locSorted = false;
+          break;
+        }
+      }
     }
-    return this.locIndex.get(n) ?? -1;
+    if (!this.locSorted) {
+      if (!this.locIndex) {
+        const m = new Map<number, number>();
+        for (let i = 0; i < loc.length; i += 4) m.set(loc[i], i);
+        this.locIndex = m;
+      }
+      return this.locIndex.get(n) ?? -1;
+    }
+    let lo = 0;
+    let hi = loc.length / 4 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = loc[mid * 4];
+      if (v === n) return mid * 4;
+      if (v < n) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 }

@@ -69,11 +69,6 @@ function largestOwners(last: AnalyzedSnapshot): number[] {
   return picks.slice(0, CANDIDATES * 4).map(p => p.n);
 }
 
-interface Located {
-  ordinal: number;
-  rawEdges: number[];
-}
-
 /** Builds GrowingOwner rows for the last rung's candidate owners, measured in every rung. */
 function ownersAcrossRungs(
   rungs: AnalyzedSnapshot[],
@@ -91,30 +86,40 @@ function ownersAcrossRungs(
   };
   const lastLocations = new Locations(last.graph);
   const rows: (GrowingOwner & { _raw: { nodes: number[]; edges: number[] } })[] = [];
-  for (const cand of candidates) {
+  // Resolve each candidate in the last rung first, so the other rungs are searched once for all ids.
+  const resolved = candidates.flatMap(cand => {
     const raw = rawPath(last, tree(k - 1), cand.node);
-    if (!raw) continue;
+    if (!raw) return [];
     const shaped = listenerShape(last, raw);
     const ownerNode = shaped ? shaped.emitter : cand.node;
     const ownerRaw = shaped ? { nodes: raw.nodes.slice(0, shaped.emitterIndex + 1), edges: raw.edges.slice(0, shaped.emitterIndex) } : raw;
+    return [{ cand, shaped, ownerNode, ownerRaw, id: last.graph.id(ownerNode), key: pathKey(last, ownerRaw.edges) }];
+  });
+  const byId = rungs.map((r, i) => {
+    const m = new Map<number, number>();
+    if (!useIds || i === k - 1) return m;
+    const wanted = new Set(resolved.map(x => x.id));
+    const ids = r.graph.d.nodeId;
+    for (let v = 0; v < ids.length; v++) if (wanted.has(ids[v])) m.set(ids[v], v);
+    return m;
+  });
+  for (const { cand, shaped, ownerNode, ownerRaw, id, key } of resolved) {
     const eventName = shaped?.eventName;
-    const key: PathKey = pathKey(last, ownerRaw.edges);
-    const id = last.graph.id(ownerNode);
     const sizes: number[] = [];
     const retainedSizes: number[] = [];
     let kind: OwnerKind = 'object';
     for (let i = 0; i < k; i++) {
       const r = rungs[i];
-      const at: Located = { ordinal: i === k - 1 ? ownerNode : useIds ? r.graph.ordinalOfId(id) : followPath(r, key), rawEdges: [] };
-      if (at.ordinal < 0) {
+      const ordinal = i === k - 1 ? ownerNode : useIds ? (byId[i].get(id) ?? -1) : followPath(r, key as PathKey);
+      if (ordinal < 0) {
         sizes.push(0);
         retainedSizes.push(0);
         continue;
       }
-      const size = collectionSize(r, at.ordinal, eventName);
+      const size = collectionSize(r, ordinal, eventName);
       if (i === k - 1) kind = size.kind;
       sizes.push(size.size);
-      retainedSizes.push(shaped ? r.retained[listenersNode(r, at.ordinal, eventName as string)] ?? 0 : r.retained[at.ordinal]);
+      retainedSizes.push(shaped ? (r.retained[listenersNode(r, ordinal, eventName as string)] ?? 0) : r.retained[ordinal]);
     }
     let monotonic = true;
     for (let i = 1; i < k; i++) if (!(sizes[i] > sizes[i - 1] && retainedSizes[i] > retainedSizes[i - 1])) monotonic = false;
