@@ -37,17 +37,18 @@ export function scriptOf(command: string[], cwd: string): string | undefined {
   return undefined;
 }
 
-function copyTree(from: string, to: string): void {
+function copyTree(from: string, to: string, skip: Set<string>): void {
   fs.mkdirSync(to, { recursive: true });
   for (const e of fs.readdirSync(from, { withFileTypes: true })) {
     const src = path.join(from, e.name);
     const dst = path.join(to, e.name);
+    if (skip.has(src) || e.name === '.git') continue;
     if (e.name === 'node_modules' || e.name.startsWith('leak-hunt-')) {
       // Dependencies are not edited: link them instead of copying.
       if (e.name === 'node_modules') fs.symlinkSync(src, dst, 'dir');
       continue;
     }
-    if (e.isDirectory()) copyTree(src, dst);
+    if (e.isDirectory()) copyTree(src, dst, skip);
     else if (e.isFile()) fs.copyFileSync(src, dst);
   }
 }
@@ -58,12 +59,14 @@ export async function verifyFix(options: HuntOptions, before: Report, proposed: 
   const cwd = options.target.cwd ?? process.cwd();
   const script = scriptOf(options.target.command, cwd);
   const files = [...new Set(proposed.generatedEdits.map(e => e.file))];
-  const root = commonDir([...files, ...(script ? [script] : [])]);
+  // The copy must hold the edited files, the script and the working directory, so relative
+  // arguments resolve to the copy.
+  const root = commonDir([...files, ...(script ? [script] : []), path.resolve(cwd)]);
   if (root === path.parse(root).root) throw new LeakHunterError('verify', 'the edited files share no folder with the program: cannot make a scratch copy');
   const scratchBase = options.scratchDir ?? path.join(options.outDir, 'verify');
   const scratch = path.join(scratchBase, path.basename(root));
   fs.rmSync(scratch, { recursive: true, force: true });
-  copyTree(root, scratch);
+  copyTree(root, scratch, new Set([path.resolve(scratchBase), path.resolve(options.outDir)]));
   const inScratch = (p: string) => (p === root || p.startsWith(root + path.sep) ? path.join(scratch, path.relative(root, p)) : p);
   for (const file of files) {
     const target = inScratch(file);
