@@ -8,6 +8,7 @@ import { parseSnapshot, type ParseOptions } from '../parse/parseSnapshot';
 import { column } from '../parse/sinks';
 import type { EngineWorker } from './engineWorker';
 import * as fs from 'node:fs';
+import { LeakHunterError } from '../../common/errors';
 
 /**
  * Parses and analyses a snapshot file on two threads: the worker parses the `edges` section
@@ -15,7 +16,12 @@ import * as fs from 'node:fs';
  * class index; then the worker builds the dominator tree while this thread transfers shallow sizes.
  */
 export async function loadSnapshotParallel(file: string, worker: EngineWorker, options: ParseOptions & AnalyzeOptions = {}): Promise<AnalyzedSnapshot> {
-  const totalBytes = (await fs.promises.stat(file)).size;
+  let totalBytes: number;
+  try {
+    totalBytes = (await fs.promises.stat(file)).size;
+  } catch (e) {
+    throw new LeakHunterError('io', `Cannot read heap snapshot ${file}: ${(e as Error).message}`, { file });
+  }
   let classes: ClassIndex | undefined;
   const data = await parseSnapshot(fileChunks(file), {
     ...options,
