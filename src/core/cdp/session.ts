@@ -11,6 +11,10 @@ import type { CdpConnection } from './connection';
 
 const GROUP = 'leak-hunter';
 const CANARY = "globalThis[Symbol.for('leakhunter.canary')] ??= { leakHunterCanary: true }";
+// A counter the target's event loop advances; a paused (or blocked) target stops counting, which
+// catches pauses our own session cannot see (it skips pauses so `debugger;` never stops the program).
+const HEARTBEAT =
+  "(globalThis[Symbol.for('leakhunter.beat')] ??= (() => { const s = { n: 0 }; const t = setInterval(() => { s.n++; }, 50); t.unref?.(); return s; })()).n";
 
 export interface HeapLimits {
   usedHeapSize: number;
@@ -21,6 +25,7 @@ export interface HeapLimits {
 export class TargetSession implements IDisposable {
   private readonly store = new DisposableStore();
   private pausedState = false;
+  private lastBeat?: { n: number; at: number };
   private resumeWaiters: (() => void)[] = [];
 
   constructor(readonly conn: CdpConnection) {
@@ -49,6 +54,7 @@ export class TargetSession implements IDisposable {
     // The canary must exist before the first snapshot, or its absence there looks like an id reset.
     await this.conn.send('Runtime.evaluate', { expression: CANARY, objectGroup: GROUP, silent: true });
     await this.conn.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
+    await this.evaluate(HEARTBEAT).catch(() => undefined);
   }
 
   /** Evaluates in the target and returns the value by copy; nothing stays referenced by the debugger. */
@@ -67,12 +73,30 @@ export class TargetSession implements IDisposable {
     return r.result.value as T;
   }
 
-  /** Waits while the target is paused at a breakpoint; `onWait` is told once. */
-  async waitWhilePaused(token?: CancellationToken, onWait?: () => void): Promise<void> {
-    if (!this.pausedState) return;
-    onWait?.();
-    while (this.pausedState) {
+  /** Reads the heartbeat: false when the target's event loop has not turned since the last read. */
+  private async loopTurned(): Promise<boolean> {
+    const n = await this.evaluate<number>(HEARTBEAT);
+    const now = Date.now();
+    const prev = this.lastBeat;
+    this.lastBeat = { n, at: now };
+    return !prev || n !== prev.n || now - prev.at < 300;
+  }
+
+  /** Waits while the target is paused (breakpoint events, or a heartbeat that stopped); `onWait` is told once. */
+  async waitWhilePaused(token?: CancellationToken, onWait?: () => void, maxWaitMs = 600_000): Promise<void> {
+    const started = Date.now();
+    let told = false;
+    const tell = () => {
+      if (!told) onWait?.();
+      told = true;
+    };
+    while (this.pausedState && Date.now() - started < maxWaitMs) {
+      tell();
       await Promise.race([new Promise<void>(r => this.resumeWaiters.push(r)), delay(1000, token)]);
+    }
+    while (!(await this.loopTurned()) && Date.now() - started < maxWaitMs) {
+      tell();
+      await delay(250, token);
     }
   }
 

@@ -71,7 +71,7 @@ export async function runOnce(
     for (;;) {
       throwIfCancelled(token);
       if (session.conn.closed) throw new LeakHunterError('target-gone', t.goneReason() ?? 'the target went away');
-      await session.waitWhilePaused(token, () => warn('the target is paused at a breakpoint: sampling waits until it resumes'));
+      await session.waitWhilePaused(token, () => warn('the target is paused (a breakpoint) or its event loop is blocked: sampling waits until it runs again'));
       const sample = await session.sample(Number(now().toFixed(3)));
       samples.push(sample);
       assessment = assessTrend(samples, vopts);
