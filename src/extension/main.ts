@@ -11,6 +11,7 @@ import { LeakHunterPanel } from './webview/panel';
 import { huntLeak, cancelHunt } from './commands/huntLeak';
 import { registerLeakHuntLaunch } from './launch/register';
 import { applyFix, verifyFix } from './commands/fixes';
+import { copyRetainerPath, openSnapshotInViewer } from './commands/treeActions';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface LeakHunterApi {
@@ -35,6 +36,13 @@ function guarded<A extends unknown[]>(log: vscode.LogOutputChannel, fn: (...args
   };
 }
 
+/** A suspect rank from a command argument: a number (lens, panel) or a retainer tree node. */
+function rankOf(arg: unknown): number | undefined {
+  if (typeof arg === 'number') return arg;
+  const suspect = arg && typeof arg === 'object' && 'suspect' in arg ? (arg as { suspect: { rank: number } }).suspect : undefined;
+  return suspect?.rank;
+}
+
 export function activate(context: vscode.ExtensionContext): LeakHunterApi {
   const log = createLog();
   const ctx = new ExtensionCtx(context, log);
@@ -46,16 +54,10 @@ export function activate(context: vscode.ExtensionContext): LeakHunterApi {
     vscode.commands.registerCommand(Commands.cancelHunt, () => cancelHunt()),
     vscode.commands.registerCommand(Commands.showPanel, () => void ctx.showPanel()),
     vscode.commands.registerCommand(Commands.openReport, guarded(log, (file?: string) => openReport(ctx, typeof file === 'string' ? file : undefined))),
-    vscode.commands.registerCommand(Commands.applyFix, guarded(log, (rank?: number) => applyFix(ctx, typeof rank === 'number' ? rank : 1))),
-    vscode.commands.registerCommand(Commands.verifyFix, guarded(log, (rank?: number) => verifyFix(ctx, typeof rank === 'number' ? rank : undefined))),
-    vscode.commands.registerCommand(
-      Commands.openSnapshotInViewer,
-      guarded(log, async (file?: string) => {
-        if (typeof file !== 'string') return;
-        // VS Code's own heap snapshot viewer (js-profile-table) when installed; else the file as is.
-        await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
-      }),
-    ),
+    vscode.commands.registerCommand(Commands.applyFix, guarded(log, (arg?: unknown) => applyFix(ctx, rankOf(arg) ?? 1))),
+    vscode.commands.registerCommand(Commands.verifyFix, guarded(log, (arg?: unknown) => verifyFix(ctx, rankOf(arg)))),
+    vscode.commands.registerCommand(Commands.openSnapshotInViewer, guarded(log, (arg?: unknown) => openSnapshotInViewer(ctx, arg))),
+    vscode.commands.registerCommand(Commands.copyRetainerPath, guarded(log, (arg?: unknown) => copyRetainerPath(ctx, arg))),
   );
 
   return {

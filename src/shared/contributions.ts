@@ -10,6 +10,7 @@ export const Commands = {
   openSnapshotInViewer: 'leakHunter.openSnapshotInViewer',
   saveHuntAsLaunchConfig: 'leakHunter.saveHuntAsLaunchConfig',
   applyFix: 'leakHunter.applyFix',
+  copyRetainerPath: 'leakHunter.copyRetainerPath',
   verifyFix: 'leakHunter.verifyFix',
 } as const;
 

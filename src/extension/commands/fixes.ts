@@ -40,9 +40,10 @@ export async function verifyFix(ctx: ExtensionCtx, rank?: number): Promise<Verif
   await vscode.workspace.saveAll(false);
   for (const s of ctx.sessions.concreteNodeSessions()) await vscode.debug.stopDebugging(s.parentSession ?? s);
 
+  const runningBefore = ctx.sessions.snapshotIds();
   const started = await vscode.debug.startDebugging(last.folder, last.configuration);
   if (!started) throw new LeakHunterError('restart-failed', `Could not restart "${last.configuration.name}" to verify the fix.`);
-  const session = await ctx.sessions.waitForConcrete(undefined, 30_000);
+  const session = await ctx.sessions.waitForConcrete(undefined, 30_000, runningBefore);
   if (!session) throw new LeakHunterError('restart-failed', `"${last.configuration.name}" started, but no Node process appeared within 30 s.`);
 
   const dir = newHuntDir(ctx.context, `verify-${last.configuration.name ?? 'hunt'}`);

@@ -43,9 +43,19 @@ export class DebugSessionTracker implements vscode.Disposable {
     return all.sort((a, b) => rank(a) - rank(b));
   }
 
-  /** Resolves when a concrete child of `parent` (or any concrete session) starts, or undefined on timeout. */
-  waitForConcrete(parent: vscode.DebugSession | undefined, timeoutMs: number): Promise<vscode.DebugSession | undefined> {
-    const match = (s: vscode.DebugSession) => isConcreteNodeSession(s) && (!parent || s.parentSession?.id === parent.id || s.id === parent.id);
+  /** Ids of the sessions running now: pass to waitForConcrete to wait for a *new* one. */
+  snapshotIds(): Set<string> {
+    return new Set(this.sessions.keys());
+  }
+
+  /**
+   * Resolves when a concrete child of `parent` (or any concrete session not in `exclude`) starts,
+   * or undefined on timeout. `exclude` matters after a restart: the old session may not have
+   * ended yet and must not be mistaken for the new one.
+   */
+  waitForConcrete(parent: vscode.DebugSession | undefined, timeoutMs: number, exclude: ReadonlySet<string> = new Set()): Promise<vscode.DebugSession | undefined> {
+    const match = (s: vscode.DebugSession) =>
+      isConcreteNodeSession(s) && !exclude.has(s.id) && (!parent || s.parentSession?.id === parent.id || s.id === parent.id);
     const existing = [...this.sessions.values()].find(match);
     if (existing) return Promise.resolve(existing);
     return new Promise(resolve => {

@@ -140,8 +140,9 @@ export class LeakHuntDebugSession extends LoggingDebugSession {
     let lastDecision = '';
     return {
       onPhase: (phase, message) => {
-        if (phase === 'fix') this.print(phaseLine(phase, message ?? 'choosing a fix for each suspect'));
-        else if (phase !== 'done') this.print(phaseLine(phase, message));
+        // Phases without a message are bookkeeping (sampling resumes after a snapshot, 'fix' also
+        // runs after a failed run): the console only gets the ones that say something.
+        if (phase !== 'done' && message) this.print(phaseLine(phase, message));
         mirror.onPhase?.(phase, message);
       },
       onSample: (sample, live) => {

@@ -20,8 +20,9 @@ describe('Quick fix and Verify Fix', function () {
     const program = path.join(dir, 'leaky-fixme.js');
     fs.copyFileSync(path.join(workspaceFolder().uri.fsPath, 'leaky-fixme.js'), program);
 
+    const existing = api.sessions.snapshotIds();
     await vscode.debug.startDebugging(workspaceFolder(), { type: 'node', request: 'launch', name: 'leaky-fixme', program, console: 'internalConsole' });
-    const session = await api.sessions.waitForConcrete(undefined, 30_000);
+    const session = await api.sessions.waitForConcrete(undefined, 30_000, existing);
     assert.ok(session);
     const options = { workload: { kind: 'none' }, timeBudgetSec: 60, sampleIntervalMs: 500, snapshotCount: 3 };
     const report = await vscode.commands.executeCommand<Report>('leakHunter.huntLeak', session, options);
@@ -53,8 +54,7 @@ describe('Quick fix and Verify Fix', function () {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: diagnostic.range });
     await vscode.commands.executeCommand('editor.action.quickFix');
     await screenshot('quickfix-in-vscode');
-    await vscode.commands.executeCommand('hideSuggestWidget');
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
     // Apply the same edits without the confirmation preview (a test cannot click "Apply").
     const plain = new vscode.WorkspaceEdit();
     for (const [u, edits] of fix.edit!.entries()) for (const e of edits) plain.replace(u, e.range, e.newText);
@@ -71,6 +71,7 @@ describe('Quick fix and Verify Fix', function () {
     assert.ok(verify.after.slopeBytesPerSec < verify.before.slopeBytesPerSec / 4, 'growth dropped well below the leak');
     const posted = api.panelMessages() as any[];
     assert.ok(posted.some(m => m.type === 'state' && m.report.verify?.verdict === 'no-leak'), 'the panel received the before/after verification');
+    await vscode.commands.executeCommand('leakHunter.showPanel');
     await screenshot('verify-in-vscode');
   });
 });

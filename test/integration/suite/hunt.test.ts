@@ -10,6 +10,7 @@ import { activateApi, log, screenshot, waitFor, workspaceFolder } from './util';
 async function startNode(program: string, env: Record<string, string> = {}): Promise<vscode.DebugSession> {
   const api = await activateApi();
   const folder = workspaceFolder();
+  const existing = api.sessions.snapshotIds();
   const ok = await vscode.debug.startDebugging(folder, {
     type: 'node',
     request: 'launch',
@@ -19,14 +20,14 @@ async function startNode(program: string, env: Record<string, string> = {}): Pro
     env,
   });
   assert.strictEqual(ok, true, `could not start ${program}`);
-  const child = await api.sessions.waitForConcrete(undefined, 30_000);
+  const child = await api.sessions.waitForConcrete(undefined, 30_000, existing);
   assert.ok(child, `no Node child session for ${program}`);
   return child;
 }
 
-async function hunt(session: vscode.DebugSession, budgetSec: number): Promise<Report | undefined> {
+async function hunt(session: vscode.DebugSession, budgetSec: number, workload: object = { kind: 'none' }): Promise<Report | undefined> {
   return vscode.commands.executeCommand<Report | undefined>('leakHunter.huntLeak', session, {
-    workload: { kind: 'none' },
+    workload,
     timeBudgetSec: budgetSec,
     sampleIntervalMs: 500,
     snapshotCount: 3,
@@ -40,10 +41,10 @@ describe('Hunt Leak in a debug session', function () {
     await new Promise(r => setTimeout(r, 1000));
   });
 
-  it('confirms the leak in leaky-cache.js, names `sessions` at its declaration, and feeds the panel', async function () {
+  it('drives leaky-handler.js with an expression workload, confirms the leak, names `sessions` at its declaration, and feeds the panel', async function () {
     const api = await activateApi();
-    const session = await startNode('leaky-cache.js');
-    const report = await hunt(session, 60);
+    const session = await startNode('leaky-handler.js');
+    const report = await hunt(session, 60, { kind: 'expr', expression: 'handleRequest()', rate: 120 });
     assert.ok(report, 'the hunt returned no report');
     log('verdict', report.verdict, report.trend.slopeBytesPerSec, report.suspects.map(s => `${s.className} ${s.root.name} ${s.root.location?.line}`));
     assert.strictEqual(report.verdict, 'leak');
@@ -53,7 +54,7 @@ describe('Hunt Leak in a debug session', function () {
     assert.ok(top, 'at least one suspect');
     assert.strictEqual(top.root.name, 'sessions');
     assert.ok(top.root.location, 'the root has a source location');
-    assert.strictEqual(path.basename(top.root.location.file), 'leaky-cache.js');
+    assert.strictEqual(path.basename(top.root.location.file), 'leaky-handler.js');
     assert.strictEqual(top.root.location.line, 3, 'declared on line 3: const sessions = new Map()');
     assert.ok(top.fix && top.fix.edits.length > 0, 'a fix with edits');
 
@@ -99,18 +100,22 @@ describe('Hunt Leak in a debug session', function () {
       assert.strictEqual(report.verdict, 'no-leak');
 
       // 2. After the hunt the user's debugging still works: a new breakpoint is hit, stepping works.
-      vscode.debug.addBreakpoints([bp]);
+      const loop = new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(15, 2)));
+      vscode.debug.addBreakpoints([loop]);
       const frame = await waitFor('the breakpoint to be hit after the hunt', stoppedFrame, 20_000);
-      const trace = await frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 });
-      log('stopped at', trace.stackFrames[0].name, trace.stackFrames[0].line);
-      assert.strictEqual(trace.stackFrames[0].line, 18);
-      assert.match(trace.stackFrames[0].name, /\btick\b/, 'stopped in tick()');
-      vscode.debug.removeBreakpoints([bp]);
-      await frame.session.customRequest('stepOut', { threadId: frame.threadId });
-      await waitFor('the step to stop', async () => {
-        const t = await Promise.resolve(frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 })).catch(() => undefined);
-        return t && t.stackFrames[0] && t.stackFrames[0].line !== 18 ? t : undefined;
-      }, 10_000);
+      const top = async () => (await frame.session.customRequest('stackTrace', { threadId: frame.threadId, levels: 1 })).stackFrames[0];
+      const at = await top();
+      log('stopped at', at.name, at.line);
+      assert.strictEqual(at.line, 16, 'stopped on `let handled = 0` in tick()');
+      assert.match(at.name, /\btick\b/, 'stopped in tick()');
+      vscode.debug.removeBreakpoints([loop]);
+      // Step over one statement: the next stop is the following line of the same function.
+      await frame.session.customRequest('next', { threadId: frame.threadId });
+      const stepped = await waitFor('the step to stop on line 17', async () => {
+        const f = await Promise.resolve(top()).catch(() => undefined);
+        return f && f.line === 17 ? f : undefined;
+      }, 15_000);
+      assert.match(stepped.name, /\btick\b/);
       await frame.session.customRequest('continue', { threadId: frame.threadId });
     } finally {
       vscode.debug.removeBreakpoints([bp]);
