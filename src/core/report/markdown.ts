@@ -14,7 +14,7 @@ function sparkline(values: number[], width = 60): string {
   const lo = Math.min(...pts);
   const hi = Math.max(...pts);
   const bars = '▁▂▃▄▅▆▇█';
-  return pts.map(v => bars[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * 7)]).join('');
+  return `${pts.map(v => bars[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * 7)]).join('')}  ${formatBytes(lo)} … ${formatBytes(hi)}`;
 }
 
 function diffFor(edit: TextEdit): string {
