@@ -55,7 +55,8 @@ async function main() {
   console.log(`# Heap engine benchmark — ${new Date().toISOString()}, node ${process.version}, ${REPS} rep(s)`);
   console.log(`engines: ${ENGINES.join(', ')}; ops: ${OPS.join(', ')}; cache: ${BENCH_DIR}`);
   for (const mb of SIZES) {
-    const pair = ensurePair(repo, BENCH_DIR, mb);
+    const pair = ensurePair(repo, BENCH_DIR, mb, oursBundle);
+    if (pair.ensureB && OPS.some(op => op === 'diff' || op === 'path')) pair.ensureB();
     const sizeRows = [];
     for (let rep = 0; rep < REPS; rep++) {
       for (const op of OPS) {
@@ -64,7 +65,8 @@ async function main() {
           const b = op === 'diff' ? pair.b : undefined;
           const file = op === 'path' ? pair.b : pair.a;
           const r = await runOne(engine, op, file, b, env);
-          Object.assign(r, { sizeMB: mb, rep, fileMB: fs.statSync(file).size / 1e6, pairMB: (fs.statSync(pair.a).size + fs.statSync(pair.b).size) / 1e6 });
+          const sizeOf = f => (fs.existsSync(f) ? fs.statSync(f).size / 1e6 : NaN);
+          Object.assign(r, { sizeMB: mb, rep, fileMB: sizeOf(file), pairMB: sizeOf(pair.a) + sizeOf(pair.b) });
           process.stderr.write(`  ${mb} MB ${op.padEnd(10)} ${engine.padEnd(8)} ${r.ok ? (r.ms / 1000).toFixed(2) + ' s, ' + Math.round(r.maxRssMB) + ' MB' : 'FAILED ' + r.error}\n`);
           fs.appendFileSync(resultsFile, JSON.stringify(r) + '\n');
           if (!r.ok && !r.unsupported) failed.add(`${engine}/${op}`);

@@ -25,9 +25,11 @@ function medians(rows) {
 /** One size: a markdown table with ratio = engine time / ours (same op, same run). */
 export function printSize(mb, pair, rows) {
   const m = medians(rows);
-  const aMB = fs.statSync(pair.a).size / 1e6;
-  const bMB = fs.statSync(pair.b).size / 1e6;
-  console.log(`\n## ~${mb} MB: A ${aMB.toFixed(1)} MB, B ${bMB.toFixed(1)} MB (LeakyRecord ${pair.meta.leakedA} → ${pair.meta.leakedB})\n`);
+  const size = f => (fs.existsSync(f) ? fs.statSync(f).size / 1e6 : NaN);
+  const aMB = size(pair.a);
+  const bMB = size(pair.b);
+  const note = pair.meta.synthetic ? `, synthetic: ${pair.meta.synthetic}` : '';
+  console.log(`\n## ~${mb} MB: A ${aMB.toFixed(1)} MB, B ${fmt(bMB, 1)} MB (LeakyRecord ${pair.meta.leakedA} → ${pair.meta.leakedB}${note})\n`);
   console.log('| op | engine | median s | peak RSS MB | RSS / file | × ours (slower) | note |');
   console.log('|---|---|---:|---:|---:|---:|---|');
   const ops = [...new Set(rows.map(r => r.op))];

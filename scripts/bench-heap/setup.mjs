@@ -37,12 +37,31 @@ export async function buildOurs(repo, benchDir) {
 // Units of the generator per MB of snapshot A (measured: ~1.4 KB per unit over a ~3.5 MB base).
 const unitsFor = mb => Math.max(1000, Math.round(((mb - 3.5) * 1e6) / 1405));
 
-/** Generates (once) the pair for a size in MB; returns { a, b }. */
-export function ensurePair(repo, benchDir, mb) {
+/**
+ * Generates (once) the pair for a size in MB; returns { a, b }. Above 1.5 GB a V8 process needs
+ * 12+ GB of RAM to write a snapshot, so those sizes are K copies of the 1 GB pair's graphs
+ * (multiply-snapshot.mjs: a valid snapshot, ids shifted, copies hung off the root).
+ */
+export function ensurePair(repo, benchDir, mb, oursBundle) {
   const dir = path.join(benchDir, 'snapshots');
   const name = `pair-${mb}mb`;
   const a = path.join(dir, `${name}-A.heapsnapshot`);
   const b = path.join(dir, `${name}-B.heapsnapshot`);
+  if (mb > 1500) {
+    const base = ensurePair(repo, benchDir, 1000, oursBundle);
+    const copies = String(Math.round(mb / 1000));
+    const multiply = (src, dst) => {
+      if (fs.existsSync(dst)) return;
+      console.error(`writing ${dst} (${copies} copies of ${path.basename(src)}) …`);
+      execFileSync(process.execPath, ['--max-old-space-size=16384', path.join(repo, 'scripts/bench-heap/multiply-snapshot.mjs'), src, dst + '.tmp', copies], {
+        stdio: 'inherit',
+        env: { ...process.env, OURS_BUNDLE: oursBundle },
+      });
+      fs.renameSync(dst + '.tmp', dst);
+    };
+    multiply(base.a, a);
+    return { a, b, meta: { ...base.meta, synthetic: `${copies} copies of the 1 GB pair` }, ensureB: () => multiply(base.b, b) };
+  }
   if (!fs.existsSync(path.join(dir, `${name}.json`))) {
     console.error(`generating ${name} (${unitsFor(mb)} units) …`);
     execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=20000', path.join(repo, 'scripts/bench-heap/gen-pair.cjs'), dir, name, String(unitsFor(mb))], { stdio: 'inherit' });
