@@ -101,7 +101,11 @@ export class LeakHuntDebugSession extends LoggingDebugSession {
     if (this.hunt) await settledWithin(this.hunt, STOP_GRACE_MS);
   }
 
-  private print(text: string, category: 'console' | 'stdout' | 'stderr' | 'important' = 'console'): void {
+  /**
+   * VS Code colours Debug Console output by category: stdout plain, console as a warning,
+   * stderr as an error, important also as a notification.
+   */
+  private print(text: string, category: 'console' | 'stdout' | 'stderr' | 'important' = 'stdout'): void {
     this.sendEvent(new OutputEvent(text.endsWith('\n') ? text : `${text}\n`, category));
   }
 
@@ -115,13 +119,13 @@ export class LeakHuntDebugSession extends LoggingDebugSession {
       this.print(`  workload ${h.options.workload?.kind ?? 'none'}, sampling every ${h.sampleIntervalMs} ms for at most ${h.timeBudgetSec} s, ${h.snapshots} snapshots; files in ${run.dir}`);
       const report = await runHunt({ ...h.options, analyzer: run.analyzer, outDir: run.dir }, this.observer(run, capture), undefined, this.cts.token);
       code = exitCodeFor(report.verdict);
-      for (const line of verdictLines(report, h.cwd)) this.print(line, line.startsWith(' ') ? 'console' : 'important');
+      for (const line of verdictLines(report, h.cwd)) this.print(line, line.startsWith(' ') ? 'stdout' : 'important');
       this.print(`Report: ${await run.finish(report, 'done')}`);
     } catch (e) {
       code = ExitCode.error;
       const cancelled = isCancellation(e);
       const message = cancelled ? 'the hunt was stopped' : errorMessage(e);
-      this.print(cancelled ? 'Hunt stopped: the program was shut down.' : `Hunt failed: ${message}`, cancelled ? 'console' : 'stderr');
+      this.print(cancelled ? 'Hunt stopped: the program was shut down.' : `Hunt failed: ${message}`, cancelled ? 'stdout' : 'stderr');
       if (run) {
         const partial = e instanceof HuntError ? e.partial : capture.partialReport(message, h.options.target.kind === 'launch' ? h.options.target.command : undefined);
         const file = await run.finish(partial, cancelled ? 'cancelled' : 'failed', message).catch(err => (this.print(`could not save the report: ${errorMessage(err)}`, 'stderr'), undefined));
@@ -130,7 +134,7 @@ export class LeakHuntDebugSession extends LoggingDebugSession {
     } finally {
       run?.dispose();
     }
-    this.print(exitLine(code), code === ExitCode.error ? 'stderr' : 'console');
+    this.print(exitLine(code), code === ExitCode.error ? 'stderr' : 'stdout');
     this.end(code);
   }
 
@@ -158,7 +162,7 @@ export class LeakHuntDebugSession extends LoggingDebugSession {
         mirror.onSnapshot?.(snapshot);
       },
       onWarning: message => {
-        this.print(`warning: ${message}`, 'stderr');
+        this.print(`warning: ${message}`, 'console');
         mirror.onWarning?.(message);
       },
       // The program's own output, as it wrote it (no added newlines).

@@ -53,7 +53,7 @@ async function connect(): Promise<{ dc: DebugClient; output: DebugProtocol.Outpu
   const dc = new DebugClient('node', '', 'leak-hunt');
   dc.defaultTimeout = 10_000;
   const output: DebugProtocol.OutputEvent[] = [];
-  dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e));
+  dc.on('output', (e: DebugProtocol.OutputEvent) => (output.push(e), process.env.LH_TRACE && process.stderr.write(e.body.output)));
   await dc.start(port);
   return { dc, output };
 }
@@ -82,7 +82,8 @@ test('F5 on a leaky program: phases, live slope, LEAK with the root at file:line
     assert.match(all, /#1 unbounded-collection: `clients` \(module-variable\) at .*leaky-registry\.js:3:\d+/);
     assert.match(all, /leaky-registry started/, 'the program\'s own output is passed through');
     assert.match(all, /Exit code 1 \(leak confirmed\)/);
-    assert.ok(output.some(e => e.body.category === 'stdout'), 'program output as stdout');
+    assert.equal(output.find(e => e.body.output.includes('leaky-registry started'))?.body.category, 'stdout', 'program output as stdout');
+    assert.equal(output.find(e => e.body.output.startsWith('LEAK: '))?.body.category, 'important', 'the verdict is surfaced as a notification too');
     const last = finished.at(-1)!;
     assert.equal(last.outcome, 'done');
     assert.equal(last.report.verdict, 'leak');
@@ -126,6 +127,27 @@ test('Stop mid-hunt cancels it, shuts the program down and keeps the samples in 
     const pid = Number(/leaky-registry started (\d+)/.exec(all)?.[1]);
     assert.ok(pid > 0, 'the program printed its pid');
     assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the program is no longer running');
+  } finally {
+    await dc.stop();
+  }
+});
+
+test('a program that exits mid-hunt: the reason and its exit in the console, exit code 2, the partial report kept', { timeout: 60_000 }, async () => {
+  const { dc, output } = await connect();
+  try {
+    const terminated = dc.waitForEvent('terminated', 50_000);
+    const exited = dc.waitForEvent('exited', 50_000);
+    const program = path.resolve(__dirname, '../../fixtures/workspace/exits-soon.js');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program, timeBudget: 40, sampleInterval: 300, env: { EXIT_AFTER_MS: '4000' } }), dc.waitForEvent('initialized')]);
+    await terminated;
+    const all = text(output);
+    assert.equal((await exited).body.exitCode, 2, all);
+    assert.match(all, /Hunt failed: the program exited \(code 0\)/);
+    assert.match(all, /Kept \d+ samples and \d+ snapshots in .*; report: .*report\.json/);
+    assert.match(all, /Exit code 2 \(error\)/);
+    const last = finished.at(-1)!;
+    assert.equal(last.outcome, 'failed');
+    assert.ok(last.report.trend.samples.length >= 3, 'samples before the exit are kept');
   } finally {
     await dc.stop();
   }
