@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document, getComputedStyle -- page.evaluate callbacks run in the browser */
 // Opens the real VS Code (code-server + headless Chromium) with the extension, shows the
 // "Find and fix a memory leak" walkthrough and screenshots each step, then F5s a leak-hunt
 // configuration on leaky-cache.js and screenshots the Debug Console. Writes PNGs to
@@ -20,6 +21,17 @@ async function command(page, title) {
   await page.keyboard.press('Enter');
 }
 
+async function checkThemed(page) {
+  for (const f of page.frames()) {
+    if (!(await f.content().catch(() => '')).includes('<svg')) continue;
+    const fill = await f.evaluate(() => getComputedStyle(document.querySelector('svg rect')).fill);
+    log('walkthrough picture background', fill);
+    if (fill === 'rgb(0, 0, 0)') throw new Error('the walkthrough SVG is unstyled (black): its colours must be presentation attributes');
+    return;
+  }
+  throw new Error('no walkthrough SVG webview found');
+}
+
 async function main() {
   const runDir = makeRunDir();
   const settings = path.join(runDir, 'user-data', 'User', 'settings.json');
@@ -35,6 +47,8 @@ async function main() {
     await page.goto(workbenchUrl(cs.port, { folder: WORKSPACE, extensionDevelopmentPath: ROOT }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await sleep(6000);
+    await command(page, 'View: Close Primary Side Bar');
+    await sleep(500);
     await command(page, 'Welcome: Open Walkthrough...');
     await sleep(800);
     await page.keyboard.type('Find and fix a memory leak');
@@ -49,13 +63,14 @@ async function main() {
       await steps[i].click();
       // The step's picture is drawn in a webview: give it time to load and paint.
       await sleep(5000);
-      if (i === 0) for (const f of page.frames()) log('frame', f.url().slice(0, 120), (await f.content().catch(() => '')).includes('<svg') ? 'has svg' : '');
+      // The SVG is drawn in a webview whose CSP blocks <style>: unstyled shapes would be black.
+      if (i === 0) await checkThemed(page);
       const file = path.join(OUT, `walkthrough-step-${i + 1}.png`);
       await page.screenshot({ path: file });
       log('wrote', path.relative(ROOT, file));
     }
 
-    if (!fs.existsSync(launchJson)) {
+    if (!process.env.SHOTS_SKIP_F5 && !fs.existsSync(launchJson)) {
       fs.mkdirSync(path.dirname(launchJson), { recursive: true });
       fs.writeFileSync(launchJson, JSON.stringify({ version: '0.2.0', configurations: [{ type: 'leak-hunt', request: 'launch', name: 'Leak Hunt: leaky-cache.js', program: '${workspaceFolder}/leaky-cache.js', workload: 'none', timeBudget: 60, sampleInterval: 500 }] }, null, 2));
       await sleep(1500);
