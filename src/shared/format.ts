@@ -1,23 +1,49 @@
-/** Byte counts and rates as people read them; shared by the server, the extension and the panel. */
+/** Human-readable numbers for every part of the product (panel, diagnostics, status bar). SI units (kB = 1000 B), as Node and DevTools memory figures use. */
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 
-/** 1536 → "1.5 KB"; negative values keep their sign. */
-export function formatBytes(bytes: number): string {
-  const sign = bytes < 0 ? '-' : '';
-  let v = Math.abs(bytes);
+export function formatBytes(bytes: number, digits = 1): string {
+  if (!Number.isFinite(bytes)) return '–';
+  const abs = Math.abs(bytes);
   let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
+  let v = abs;
+  while (v >= 1000 && u < UNITS.length - 1) {
+    v /= 1000;
     u++;
   }
-  const digits = u === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${sign}${v.toFixed(digits)} ${UNITS[u]}`;
+  const text = u === 0 ? String(Math.round(v)) : v.toFixed(v >= 100 ? 0 : digits);
+  return `${bytes < 0 ? '−' : ''}${text} ${UNITS[u]}`;
 }
 
-/** Bytes per second as "+1.2 MB/min" or "+300 KB/s", whichever reads better. */
+/** Bytes with an explicit sign, for deltas: "+1.2 MB", "−40 kB", "0 B". */
+export function formatSignedBytes(bytes: number): string {
+  if (bytes > 0) return `+${formatBytes(bytes)}`;
+  return formatBytes(bytes);
+}
+
 export function formatRate(bytesPerSec: number): string {
-  const sign = bytesPerSec >= 0 ? '+' : '-';
-  const abs = Math.abs(bytesPerSec);
-  return abs >= 10 * 1024 ? `${sign}${formatBytes(abs)}/s` : `${sign}${formatBytes(abs * 60)}/min`;
+  return `${formatSignedBytes(bytesPerSec)}/s`;
+}
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function formatSignedCount(n: number): string {
+  const s = formatCount(Math.abs(n));
+  return n > 0 ? `+${s}` : n < 0 ? `−${s}` : '0';
+}
+
+export function formatSeconds(sec: number): string {
+  if (!Number.isFinite(sec)) return '–';
+  if (sec < 90) return `${Math.round(sec)} s`;
+  const m = Math.floor(sec / 60);
+  const s = Math.round(sec % 60);
+  return s ? `${m} min ${s} s` : `${m} min`;
+}
+
+/** The file name of a path or URL: heap snapshots name scripts either way. */
+export function baseName(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut >= 0 ? file.slice(cut + 1) : file;
 }

@@ -10,7 +10,7 @@ import { VerifySummary } from './components/VerifySummary';
 import type { HostChannel } from './host/hostChannel';
 import { parseUiState } from './host/uiState';
 import type { PanelTab, UiState } from './host/uiState';
-import { formatCount } from './model/format';
+import { formatCount } from '../../src/shared/format';
 import { INITIAL_PANEL_DATA, reducePanel } from './model/panelModel';
 
 interface Props {

@@ -74,8 +74,8 @@ test('F5 on a leaky program: phases, live slope, LEAK with the root at file:line
     const all = text(output);
     assert.equal((await exited).body.exitCode, 1, all);
     assert.match(all, /\[launch\] node .*leaky-registry\.js/);
-    assert.match(all, /\[sampling\] 5 samples, t=[\d.]+ s, heap [\d.]+ [KM]B, no slope yet \(only \d+ samples so far\)/);
-    assert.match(all, /\[sampling\] \d+ samples, t=[\d.]+ s, heap .*, slope \+[\d.]+ KB\/s ± [\d.]+ [KM]?B\/s \(95% CI .*\) (leak|undecided)/);
+    assert.match(all, /\[sampling\] 5 samples, t=[\d.]+ s, heap [\d.]+ [kKM]B, no slope yet \(only \d+ samples so far\)/);
+    assert.match(all, /\[sampling\] \d+ samples, t=[\d.]+ s, heap .*, slope \+[\d.]+ [kK]B\/s ± [\d.]+ [kKM]?B\/s \(95% CI .*\) (leak|undecided)/);
     assert.match(all, /\[snapshot\] snapshot 3\/3/);
     assert.match(all, /\[analysis\] analysing 3 snapshots/);
     assert.match(all, /LEAK: /);

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ComparisonRow, ComparisonSortKey, ComparisonSummary, SortDirection } from '../../../src/shared/webview';
 import type { HostChannel } from '../host/hostChannel';
-import { formatBytes, formatCount, formatSignedBytes, formatSignedCount } from '../model/format';
+import { formatBytes, formatCount, formatSignedBytes, formatSignedCount } from '../../../src/shared/format';
 import { useComparisonPages } from './useComparisonPages';
 import { VirtualList } from './VirtualList';
 

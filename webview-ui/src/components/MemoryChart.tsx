@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import type { MemorySample, SnapshotRef } from '../../../src/shared/report';
 import type { TrendFit } from '../../../src/shared/webview';
-import { formatBytes, formatSeconds } from '../model/format';
+import { formatBytes, formatSeconds } from '../../../src/shared/format';
 import { buildChartPoints, snapshotMarkers } from '../model/trendSeries';
 import { useElementSize } from './useElementSize';
 

@@ -1,6 +1,6 @@
 import type { HuntStatus } from '../../../src/shared/webview';
 import { isRunningPhase } from '../../../src/shared/webview';
-import { formatSeconds } from '../model/format';
+import { formatSeconds } from '../../../src/shared/format';
 
 const PHASE_TEXT: Record<HuntStatus['phase'], string> = {
   idle: 'Idle',

@@ -1,7 +1,7 @@
 import type { Archetype, SourceLocation, Suspect } from '../../../src/shared/report';
 import { formatRetainerPath } from '../../../src/shared/webview';
 import type { WebviewToHostMessage } from '../../../src/shared/webview';
-import { baseName, formatBytes, formatRate, formatSignedCount } from '../model/format';
+import { baseName, formatBytes, formatRate, formatSignedCount } from '../../../src/shared/format';
 import { RetainerPath } from './RetainerPath';
 
 const ARCHETYPE: Record<Archetype, string> = {

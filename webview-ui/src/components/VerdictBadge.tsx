@@ -1,6 +1,6 @@
 import type { Verdict } from '../../../src/shared/report';
 import type { TrendFit } from '../../../src/shared/webview';
-import { formatRate, formatSeconds } from '../model/format';
+import { formatRate, formatSeconds } from '../../../src/shared/format';
 
 const LABEL: Record<Verdict, string> = { leak: 'Leak', 'no-leak': 'No leak', inconclusive: 'Inconclusive' };
 

@@ -1,5 +1,5 @@
 import type { VerifyResult } from '../../../src/shared/report';
-import { formatRate } from '../model/format';
+import { formatRate } from '../../../src/shared/format';
 import { MemoryChart } from './MemoryChart';
 import { VerdictBadge } from './VerdictBadge';
 
