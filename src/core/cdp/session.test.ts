@@ -12,7 +12,7 @@ function fakeConnection(beats: number[], borrowed = false) {
   const conn: CdpConnection = {
     borrowed,
     closed: false,
-    async send(method: string, params?: Record<string, unknown>) {
+    async send(method: string, params?: Record<string, unknown>): Promise<any> {
       assertAllowed(conn, method);
       sent.push(method);
       if (method === 'Runtime.evaluate' && String(params?.expression).includes('leakhunter.beat')) return { result: { value: beats.length > 1 ? beats.shift() : beats[0] } };

@@ -27,7 +27,7 @@ function tsMethods(body: string): string {
 /** Inserts `code` on a new line after the statement, with its indentation. */
 function insertAfter(s: ParsedScript, stmt: AstNode, code: string): OffsetEdit {
   const at = endOfLine(s.text, stmt.end);
-  return { start: at, end: at, newText: `\n${indentAt(s.text, stmt.start)}${code}`, anchor: 'after-line' };
+  return { start: at, end: at, newText: `\n${indentAt(s.text, stmt.start)}${code}`, anchor: 'after-line', anchorOffset: Math.max(stmt.start, stmt.end - 1) };
 }
 
 function newExpressionOf(init: AstNode | undefined, names: string[]): AstNode | undefined {

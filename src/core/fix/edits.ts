@@ -11,6 +11,8 @@ export interface OffsetEdit {
   tsText?: string;
   /** How to place the edit in an original file: after the line holding `start`, or at the mapped token. */
   anchor: 'after-line' | 'token' | 'file-start';
+  /** For 'after-line': an offset inside the statement the edit follows (minified code has one line for all). */
+  anchorOffset?: number;
 }
 
 /** Converts an offset edit to the report's 1-based, end-exclusive form. */

@@ -3,10 +3,12 @@
  * growth, and expressing its edits in the original source when a source map leads there.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Fix, FixKind, TextEdit } from '../../shared/report';
 import type { Attribution } from '../leak/attribute';
 import { allNodes, findVariableDeclaration } from '../leak/declarations';
-import { originalLocation, type AstNode, type ParsedScript } from '../leak/script';
+import { mapToOriginal, type AstNode, type ParsedScript } from '../leak/script';
 import { boundArray, clearTimer, isPrimitiveExpr, lruCap, releaseReference, removeListener, ttl, usesIteration, weakMap, type BuiltFix } from './builders';
 import { endOfLine, toTextEdit, type OffsetEdit } from './edits';
 
@@ -108,9 +110,35 @@ export function proposeFix(a: Attribution): ProposedFix | undefined {
   if (!kind) return undefined;
   const built = build(a, kind);
   if (!built) return undefined;
-  const generatedEdits = built.edits.map(e => toTextEdit(a.script!, e));
   const mapped = a.script.map ? mapEdits(a.script, built.edits) : undefined;
+  // Code a loader transformed at run time exists only in memory: the original file is what gets
+  // edited and what the loader runs again, so only mapped edits are usable.
+  if (a.script.runtimeSource && !mapped) return undefined;
+  const generatedEdits = a.script.runtimeSource ? mapped! : built.edits.map(e => toTextEdit(a.script!, e));
   return { fix: { kind: built.kind, title: built.title, explanation: built.explanation, edits: mapped ?? generatedEdits }, generatedEdits };
+}
+
+/**
+ * A typed arrow function's first parameter maps to the parameter, not to its `(`: wrapping must
+ * start at the parenthesis (`(p: number) => …`), found by matching it to a `) … =>` that follows.
+ */
+function arrowHeadStart(line: string, col0: number): number {
+  let i = col0 - 1;
+  while (i >= 0 && /\s/.test(line[i])) i--;
+  if (line[i] !== '(') return col0;
+  let depth = 0;
+  for (let j = i; j < line.length; j++) {
+    if (line[j] === '(') depth++;
+    else if (line[j] === ')' && --depth === 0) return /^\s*(:[^=]*)?=>/.test(line.slice(j + 1)) ? i : col0;
+  }
+  return col0;
+}
+
+/** The first original file a script's source map names. */
+function firstSource(s: ParsedScript): string | undefined {
+  const src = (s.map as unknown as { resolvedSources?: string[] } | undefined)?.resolvedSources?.[0];
+  if (!src) return undefined;
+  return src.startsWith('file://') ? fileURLToPath(src) : path.resolve(path.dirname(s.file), src);
 }
 
 /** Places generated-side edits in the original sources; undefined (keep generated) when any cannot be placed. */
@@ -124,15 +152,15 @@ function mapEdits(s: ParsedScript, edits: OffsetEdit[]): TextEdit[] | undefined 
   for (const e of edits) {
     const isTs = (f: string) => /\.[cm]?tsx?$/.test(f);
     if (e.anchor === 'file-start') {
-      const file = originalLocation(s, Math.max(0, Math.min(s.text.length - 1, e.end + 1))).file;
-      if (file === s.file) return undefined;
+      const file = mapToOriginal(s, Math.max(0, Math.min(s.text.length - 1, e.end + 1)))?.file ?? firstSource(s);
+      if (!file) return undefined;
       const text = read(file);
       const at = text.startsWith('#!') ? 2 : 1;
       out.push({ file, startLine: at, startColumn: 1, endLine: at, endColumn: 1, newText: isTs(file) ? e.tsText ?? e.newText : e.newText });
       continue;
     }
-    const loc = originalLocation(s, e.anchor === 'after-line' ? Math.max(0, e.start - 1) : e.start);
-    if (loc.file === s.file) return undefined;
+    const loc = mapToOriginal(s, e.anchor === 'after-line' ? e.anchorOffset ?? Math.max(0, e.start - 1) : e.start);
+    if (!loc) return undefined;
     const text = read(loc.file);
     if (!text) return undefined;
     const lines = text.split('\n');
@@ -145,8 +173,9 @@ function mapEdits(s: ParsedScript, edits: OffsetEdit[]): TextEdit[] | undefined 
     }
     const oldText = s.text.slice(e.start, e.end);
     const lineText = lines[loc.line - 1] ?? '';
-    const col0 = oldText ? lineText.indexOf(oldText, Math.max(0, loc.column - 1 - 2)) : loc.column - 1;
+    let col0 = oldText ? lineText.indexOf(oldText, Math.max(0, loc.column - 1 - 2)) : loc.column - 1;
     if (col0 < 0) return undefined;
+    if (!oldText && newText.endsWith(', ')) col0 = arrowHeadStart(lineText, col0);
     let endCol0 = col0 + oldText.length;
     let replacement = newText;
     // TypeScript generics after a replaced constructor: `new Map<K, V>()` → carry them into `extends Map<K, V>`.

@@ -12,6 +12,7 @@ import type { ProgressSink } from '../common/progress';
 import { captureSnapshot, checkSnapshotHeadroom } from '../cdp/snapshot';
 import type { LadderResult } from '../heap/model';
 import { assessTrend, looksLikeGrowth, type TrendAssessment } from '../leak/verdict';
+import { isPlainJsFile, scriptPath } from '../leak/script';
 import { openTarget, type OpenTarget, type TargetSpec } from './target';
 import type { HuntObserver, HuntOptions } from './types';
 import { startWorkload, type WorkloadDriver, type WorkloadStats } from './workload';
@@ -22,12 +23,32 @@ export interface RunResult {
   snapshots: SnapshotRef[];
   canaryIds: (number | undefined)[];
   ladder?: LadderResult;
+  /** Sources the runtime executed for scripts that are not plain JavaScript on disk (TypeScript via a loader). */
+  runtimeSources: Map<string, string>;
   info: OpenTarget['info'];
   workload?: WorkloadStats;
   warnings: string[];
   /** Set when the run ended early because of an error; what was captured is still here. */
   failure?: LeakHunterError;
   durationSec: number;
+}
+
+async function collectRuntimeSources(session: OpenTarget['session'], ladder: LadderResult, into: Map<string, string>): Promise<void> {
+  const wanted = new Map<string, number>();
+  for (const o of ladder.owners) {
+    for (const loc of [o.root?.location, ...o.retainerPath.map(s => s.location)]) {
+      const file = loc && scriptPath(loc.scriptName);
+      if (loc && file && !isPlainJsFile(file) && !wanted.has(loc.scriptName)) wanted.set(loc.scriptName, loc.scriptId);
+    }
+  }
+  for (const [name, id] of wanted) {
+    try {
+      const { scriptSource } = await session.conn.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: String(id) });
+      if (scriptSource) into.set(name, scriptSource);
+    } catch {
+      // Unknown script id (ids were reset, or another isolate): attribution falls back to the file on disk.
+    }
+  }
 }
 
 /** Runs sampling + ladder (+ analysis when leaking) against `target`. Never throws for target failures: see `failure`. */
@@ -54,7 +75,9 @@ export async function runOnce(
   let assessment: TrendAssessment = assessTrend([], vopts);
   let t: OpenTarget | undefined;
   let workload: WorkloadDriver | undefined;
+  const runtimeSources = new Map<string, string>();
   const result = (extra: Partial<RunResult> = {}): RunResult => ({
+    runtimeSources,
     samples, assessment, snapshots, canaryIds, info: t?.info ?? {}, workload: workload?.stats(), warnings, durationSec: (Date.now() - started) / 1000, ...extra,
   });
   try {
@@ -105,9 +128,11 @@ export async function runOnce(
     if (ws.sent > 0 && ws.ok === 0) warn(`the workload never succeeded (${ws.errors} errors${ws.lastError ? `, last: ${ws.lastError}` : ''}): the target may not have been exercised`);
     if (assessment.decision !== 'leak') return result();
     if (snapshots.length < 3) return result({ failure: new LeakHunterError('ladder', `only ${snapshots.length} snapshots could be taken before the budget ran out`) });
-    t.dispose();
     observer.onPhase?.('analysis', `analysing ${snapshots.length} snapshots`);
     const ladder = await options.analyzer.analyzeLadder(snapshots.map(s => s.file), { token, progress, canaryIds, topOwners: 10 });
+    // While the target still runs: fetch what a loader executed for scripts that are not JS on disk.
+    await collectRuntimeSources(session, ladder, runtimeSources);
+    t.dispose();
     if (ladder.identity === 'path') warn('heap object ids were reset between snapshots (another tool called HeapProfiler.disable): objects were matched by retainer path');
     return result({ ladder });
   } catch (e) {

@@ -9,7 +9,7 @@ import type { RunResult } from './run';
 export function suspectsFor(r: RunResult): { suspects: Suspect[]; fixes: Map<number, ProposedFix> } {
   const fixes = new Map<number, ProposedFix>();
   if (!r.ladder) return { suspects: [], fixes };
-  const scripts = new ScriptCache();
+  const scripts = new ScriptCache(r.runtimeSources);
   const attributions = attribute(r.ladder, r.snapshots.map(s => s.t), scripts);
   const suspects = attributions.map(a => {
     const proposed = proposeFix(a);

@@ -53,6 +53,19 @@ function copyTree(from: string, to: string, skip: Set<string>): void {
   }
 }
 
+/** Dependencies found above the copied folder (a loader such as tsx) must still resolve from the copy. */
+function linkAncestorModules(root: string, scratch: string): void {
+  if (fs.existsSync(path.join(scratch, 'node_modules'))) return;
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules');
+    if (fs.existsSync(candidate)) {
+      fs.symlinkSync(candidate, path.join(scratch, 'node_modules'), 'dir');
+      return;
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 /** Applies the fix's generated-side edits in a scratch copy and re-runs the same hunt there. */
 export async function verifyFix(options: HuntOptions, before: Report, proposed: ProposedFix, observer: HuntObserver, progress: ProgressSink, token: CancellationToken): Promise<VerifyResult> {
   if (options.target.kind !== 'launch') throw new LeakHunterError('verify', 'verification needs a launched target');
@@ -67,12 +80,14 @@ export async function verifyFix(options: HuntOptions, before: Report, proposed: 
   const scratch = path.join(scratchBase, path.basename(root));
   fs.rmSync(scratch, { recursive: true, force: true });
   copyTree(root, scratch, new Set([path.resolve(scratchBase), path.resolve(options.outDir)]));
+  linkAncestorModules(root, scratch);
   const inScratch = (p: string) => (p === root || p.startsWith(root + path.sep) ? path.join(scratch, path.relative(root, p)) : p);
   for (const file of files) {
     const target = inScratch(file);
     const edited = applyTextEdits(fs.readFileSync(file, 'utf8'), proposed.generatedEdits.filter(e => e.file === file).map(e => ({ ...e, file: target })));
     try {
-      parseJs(edited, /\.mjs$/.test(file) || /^\s*(import|export)\s/m.test(edited));
+      // TypeScript (run through a loader) is checked by the loader itself when the copy runs.
+      if (/\.(c|m)?js$/i.test(file)) parseJs(edited, /\.mjs$/.test(file) || /^\s*(import|export)\s/m.test(edited));
     } catch (e) {
       throw new LeakHunterError('verify', `the fixed ${path.basename(file)} does not parse (${(e as Error).message}); the fix was not verified`);
     }

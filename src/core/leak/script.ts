@@ -17,6 +17,12 @@ export interface ParsedScript {
   ast: AstNode;
   lineStarts: number[];
   map?: TraceMap;
+  /**
+   * True when the text is what the runtime executed (fetched over CDP, e.g. a TypeScript file
+   * transformed by a loader) rather than the file on disk: positions are in that text, and only
+   * source-mapped edits can be applied to the file.
+   */
+  runtimeSource?: boolean;
 }
 
 /** The file path behind a V8 script name, or undefined for built-ins and eval'd code. */
@@ -53,6 +59,11 @@ export function parseJs(text: string, preferModule: boolean): AstNode {
   throw first;
 }
 
+/** True when the file on disk is JavaScript acorn can read (not TypeScript run through a loader). */
+export function isPlainJsFile(file: string): boolean {
+  return /\.(c|m)?js$/i.test(file) && fs.existsSync(file);
+}
+
 function loadMap(file: string, text: string): TraceMap | undefined {
   const m = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(text.slice(-4096));
   if (!m) return undefined;
@@ -74,12 +85,26 @@ function loadMap(file: string, text: string): TraceMap | undefined {
 export class ScriptCache {
   private readonly cache = new Map<string, ParsedScript | undefined>();
 
+  /** `runtimeSources`: script name → source text the runtime executed, for files that are not plain JavaScript on disk. */
+  constructor(private readonly runtimeSources: ReadonlyMap<string, string> = new Map()) {}
+
   /** The parsed script behind a V8 script name or path; undefined when it cannot be read or parsed. */
   get(scriptNameOrPath: string): ParsedScript | undefined {
     const file = scriptPath(scriptNameOrPath);
     if (!file) return undefined;
     if (this.cache.has(file)) return this.cache.get(file);
     let parsed: ParsedScript | undefined;
+    const runtime = this.runtimeSources.get(scriptNameOrPath);
+    if (runtime !== undefined) {
+      try {
+        const ast = parseJs(runtime, /^\s*(import|export)\s/m.test(runtime));
+        parsed = { file, text: runtime, ast, lineStarts: lineStartsOf(runtime), map: loadMap(file, runtime), runtimeSource: true };
+      } catch {
+        parsed = undefined;
+      }
+      this.cache.set(file, parsed);
+      return parsed;
+    }
     try {
       const text = fs.readFileSync(file, 'utf8');
       const ast = parseJs(text, /\.mjs$/.test(file) || /^\s*(import|export)\s/m.test(text));
@@ -117,12 +142,17 @@ export function generatedLocation(s: ParsedScript, offset: number): SourceLocati
 
 /** Maps a generated offset to the original source when a source map covers it; otherwise the generated location. */
 export function originalLocation(s: ParsedScript, offset: number): SourceLocation {
+  return mapToOriginal(s, offset) ?? generatedLocation(s, offset);
+}
+
+/** The original-source location of a generated offset, or undefined when no source map covers it. */
+export function mapToOriginal(s: ParsedScript, offset: number): SourceLocation | undefined {
   const gen = generatedLocation(s, offset);
-  if (!s.map) return gen;
+  if (!s.map) return undefined;
   const lookup = (bias?: number) => originalPositionFor(s.map!, { line: gen.line, column: gen.column - 1, ...(bias ? { bias: bias as typeof LEAST_UPPER_BOUND } : {}) });
   let pos = lookup();
   if (pos.source === null || pos.line === null) pos = lookup(LEAST_UPPER_BOUND);
-  if (pos.source === null || pos.line === null) return gen;
+  if (pos.source === null || pos.line === null) return undefined;
   const file = pos.source.startsWith('file://') ? fileURLToPath(pos.source) : path.resolve(path.dirname(s.file), pos.source);
   return { file, line: pos.line, column: (pos.column ?? 0) + 1 };
 }
