@@ -83,6 +83,37 @@ describe('leak-hunt launch type', function () {
     }
   });
 
+  it('Stop cancels the hunt, shuts the program down and keeps the capture on disk', async function () {
+    const api = await activateApi();
+    const folder = workspaceFolder();
+    const recorder = recordAdapterMessages();
+    try {
+      let session: vscode.DebugSession | undefined;
+      const started = vscode.debug.onDidStartDebugSession(s => s.type === 'leak-hunt' && (session = s));
+      let ended = false;
+      const terminated = vscode.debug.onDidTerminateDebugSession(s => (ended ||= s.type === 'leak-hunt'));
+      assert.strictEqual(await vscode.debug.startDebugging(folder, { type: 'leak-hunt', request: 'launch', name: 'Leak Hunt: stop', program: '${workspaceFolder}/leaky-cache.js', timeBudget: 60, sampleInterval: 300 }), true);
+      await waitFor('sampling to start', () => api.ctx.state.report.samples.length >= 5, 30_000);
+      const output = () => events(recorder.messages, 'output').map(e => e.body.output).join('');
+      const pid = Number(/leaky-cache started (\d+)/.exec(output())?.[1]);
+      assert.ok(pid > 0, 'the program printed its pid');
+      await vscode.debug.stopDebugging(session);
+      await waitFor('the session to end', () => ended, 30_000);
+      started.dispose();
+      terminated.dispose();
+      log('after Stop:', api.ctx.state.status.phase, output().split('\n').slice(-4).join(' | '));
+      assert.strictEqual(api.ctx.state.status.phase, 'cancelled');
+      assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the program is no longer running');
+      const reportFile = api.ctx.state.files?.reportFile;
+      assert.ok(reportFile && fs.existsSync(reportFile), 'the partial report is saved');
+      const partial = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
+      assert.ok(partial.trend.samples.length >= 5, 'with the samples taken before Stop');
+    } finally {
+      recorder.dispose();
+      await vscode.debug.stopDebugging();
+    }
+  });
+
   it('a configuration without program is refused before anything runs', async function () {
     const folder = workspaceFolder();
     const recorder = recordAdapterMessages();
