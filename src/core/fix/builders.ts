@@ -193,7 +193,9 @@ export function clearTimer(a: Attribution, max: number): BuiltFix | undefined {
 export function releaseReference(a: Attribution): BuiltFix | undefined {
   const s = a.script!;
   const d = a.declaration;
-  if (!d || !['var', 'let', 'const'].includes(d.kind)) return undefined;
+  // Only a function's own variable can be released at the end of its scope; clearing a module
+  // variable after the module's top level has run would break the program.
+  if (!d || !['var', 'let', 'const'].includes(d.kind) || d.scope.type === 'Program') return undefined;
   const fn = d.scope.type === 'BlockStatement' ? d.scope : d.scope.body;
   if (!fn || fn.type !== 'BlockStatement' || fn.body.length === 0) return undefined;
   const edits: OffsetEdit[] = [];
