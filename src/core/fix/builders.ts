@@ -19,6 +19,11 @@ export interface BuiltFix {
 
 const src = (s: ParsedScript, n: AstNode) => s.text.slice(n.start, n.end);
 
+/** A class expression laid out one method per line, indented from the line it is inserted on. */
+function classText(head: string, methods: string[], indent: string): string {
+  return `class ${head} {\n${methods.map(m => `${indent}  ${m}\n`).join('')}${indent}}`;
+}
+
 /** Annotates the parameters of generated method heads for TypeScript (`set(k, v) {` → `set(k: any, v: any) {`). */
 function tsMethods(body: string): string {
   return body.replace(/\b(get|set|add|delete|push)\(([\w$, .]*)\) \{/g, (_m, name: string, params: string) => `${name}(${params.split(',').map(p => p.trim()).filter(Boolean).map(p => (p.startsWith('...') ? `${p}: any[]` : `${p}: any`)).join(', ')}) {`);
@@ -77,8 +82,15 @@ export function lruCap(a: Attribution, cap: number): BuiltFix | undefined {
   const explanation = `\`${a.name}\` gains entries for every new key and never drops any, so it grows for as long as the program runs. Capping it evicts the least recently used entry once ${cap} are stored, which bounds its memory; raise the cap if the hit rate matters.`;
   if (ctor) {
     const body = isSet
-      ? `class LruSet extends Set { add(v) { if (this.has(v)) super.delete(v); else if (this.size >= ${cap}) this.delete(this.values().next().value); return super.add(v); } }`
-      : `class LruMap extends Map { get(k) { if (!super.has(k)) return undefined; const v = super.get(k); super.delete(k); super.set(k, v); return v; } set(k, v) { if (super.has(k)) super.delete(k); else if (this.size >= ${cap}) this.delete(this.keys().next().value); return super.set(k, v); } }`;
+      ? classText('LruSet extends Set', [`add(v) { if (this.has(v)) super.delete(v); else if (this.size >= ${cap}) this.delete(this.values().next().value); return super.add(v); }`], indentAt(s.text, ctor.start))
+      : classText(
+          'LruMap extends Map',
+          [
+            'get(k) { if (!super.has(k)) return undefined; const v = super.get(k); super.delete(k); super.set(k, v); return v; }',
+            `set(k, v) { if (super.has(k)) super.delete(k); else if (this.size >= ${cap}) this.delete(this.keys().next().value); return super.set(k, v); }`,
+          ],
+          indentAt(s.text, ctor.start),
+        );
     const tsBody = tsMethods(body).replace(/\.next\(\)\.value\)/g, '.next().value!)').replace('const v = super.get(k);', 'const v = super.get(k)!;');
     return { kind: 'lru-cap', title, explanation, edits: [{ start: ctor.callee.start, end: ctor.callee.end, newText: `(${body})`, tsText: `(${tsBody})`, anchor: 'token' }] };
   }
@@ -96,7 +108,14 @@ export function ttl(a: Attribution, ttlSec: number): BuiltFix | undefined {
   const ctor = newExpressionOf(a.declaration?.init, ['Map']);
   if (!ctor) return undefined;
   const ms = Math.round(ttlSec * 1000);
-  const body = `class TtlMap extends Map { set(k, v) { const now = Date.now(); const at = (this.setAt ??= new Map()); for (const [key, t] of at) { if (now - t < ${ms}) break; at.delete(key); super.delete(key); } at.delete(k); at.set(k, now); return super.set(k, v); } delete(k) { this.setAt?.delete(k); return super.delete(k); } }`;
+  const body = classText(
+    'TtlMap extends Map',
+    [
+      `set(k, v) { const now = Date.now(); const at = (this.setAt ??= new Map()); for (const [key, t] of at) { if (now - t < ${ms}) break; at.delete(key); super.delete(key); } at.delete(k); at.set(k, now); return super.set(k, v); }`,
+      'delete(k) { this.setAt?.delete(k); return super.delete(k); }',
+    ],
+    indentAt(a.script!.text, ctor.start),
+  );
   const tsBody = tsMethods(body.replace('class TtlMap extends Map {', 'class TtlMap extends Map<any, any> { setAt?: Map<any, number>;'));
   return {
     kind: 'ttl',
@@ -133,7 +152,7 @@ export function boundArray(a: Attribution, cap: number): BuiltFix | undefined {
   }
   const init = a.declaration?.init;
   if (init?.type === 'ArrayExpression' && init.elements.length === 0) {
-    const body = `new (class BoundedArray extends Array { push(...items) { super.push(...items); if (this.length > ${cap}) this.splice(0, this.length - ${cap}); return this.length; } })()`;
+    const body = `new (${classText('BoundedArray extends Array', [`push(...items) { super.push(...items); if (this.length > ${cap}) this.splice(0, this.length - ${cap}); return this.length; }`], indentAt(s.text, init.start))})()`;
     return { kind: 'bound-array', title, explanation, edits: [{ start: init.start, end: init.end, newText: body, tsText: tsMethods(body), anchor: 'token' }] };
   }
   return undefined;

@@ -118,3 +118,23 @@ test('release-reference breaks a context chain and the program still runs', () =
   m.replace();
   assert.equal(m.replace()(), null);
 });
+
+test('ttl: a cache whose values carry a time expires entries after the chosen window', () => {
+  const text = `const sessions = new Map();\nfunction touch(id) {\n  sessions.set('s' + id, { seenAt: Date.now(), id });\n}\nmodule.exports = { touch, sessions };\n`;
+  const { proposed, fixed } = setup(text, file => ({
+    nodeId: 1, className: 'Map', ownerKind: 'map', sizes: [1, 2, 3], retainedSizes: [1, 2, 3], countDelta: 1000, retainedDelta: 1_000_000, monotonic: true, entryClasses: [],
+    root: { name: 'sessions', kind: 'module-variable', location: { scriptName: file, scriptId: 1, line: 2, column: 15 }, pathIndex: 0 },
+    retainerPath: [step('sessions', 'context', 'Map')],
+  }));
+  assert.equal(proposed.fix.kind, 'ttl');
+  let now = 0;
+  const module = { exports: {} as any };
+  vm.runInNewContext(fixed, { module, Date: { now: () => now } });
+  for (let i = 0; i < 1000; i++) {
+    now += 100;
+    module.exports.touch(i);
+  }
+  const windowMs = Number(/now - t < (\d+)/.exec(fixed)![1]);
+  assert.ok(module.exports.sessions.size <= windowMs / 100 + 1, `${module.exports.sessions.size} entries live with a ${windowMs} ms window`);
+  assert.ok(module.exports.sessions.has('s999'));
+});
