@@ -55,7 +55,7 @@ describe('leak-hunt launch type', function () {
       const output = events(recorder.messages, 'output').map(e => e.body.output).join('');
       log('leak-hunt console:\n' + output.split('\n').filter(l => !l.startsWith('[sampling]') || /\b(5|10) samples/.test(l)).join('\n'));
       assert.match(output, /\[launch\] node .*leaky-cache\.js/);
-      assert.match(output, /\[sampling\] \d+ samples, .* slope [+-][\d.]+ .* ± .*95% CI/);
+      assert.match(output, /\[sampling\] \d+ samples, .* slope [+−-]?[\d.]+ .* ± .*95% CI/);
       assert.match(output, /\[analysis\] analysing 3 snapshots/);
       assert.match(output, /LEAK: /);
       assert.match(output, /#1 [\w-]+: `sessions` \(module-variable\) at leaky-cache\.js:3:\d+/);
