@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PublishFindingsNotification } from '../shared/lsp';
@@ -11,7 +12,9 @@ import { notification } from './lsp/protocol';
 import { onServerSettingsChanged } from './config';
 import { LeakHunterPanel } from './webview/panel';
 import { RetainerTreeProvider } from './views/retainerTree';
-import { Views } from '../shared/contributions';
+import { Commands, Views } from '../shared/contributions';
+
+const LAST_REPORT_KEY = 'leakHunter.lastReportFile';
 
 /** What the last interactive hunt ran against, so it can be re-run (verify) or saved as a launch config. */
 export interface LastHunt {
@@ -47,9 +50,16 @@ export class ExtensionCtx implements vscode.Disposable {
       this.retainerTree,
       onServerSettingsChanged(() => void this.restartClient()),
       vscode.window.registerTreeDataProvider(Views.retainers, this.retainerTree),
+      // After a window reload the extension host starts empty: the revived panel gets the last
+      // report back from disk (the webview itself keeps only UI state).
+      this.state.onReportFile(file => void context.workspaceState.update(LAST_REPORT_KEY, file)),
       vscode.window.registerWebviewPanelSerializer('leakHunter.panel', {
         deserializeWebviewPanel: async panel => {
           LeakHunterPanel.revive(panel, this.panelDeps());
+          const last = context.workspaceState.get<string>(LAST_REPORT_KEY);
+          if (this.state.status.phase === 'idle' && last && fs.existsSync(last)) {
+            await vscode.commands.executeCommand(Commands.openReport, last).then(undefined, e => this.log.warn(`could not reopen ${last}: ${e}`));
+          }
         },
       }),
     );

@@ -21,12 +21,10 @@ export interface HuntLeakOptions {
   snapshotCount?: number;
 }
 
-function sessionHint(arg: unknown): vscode.DebugSession | undefined {
-  // From the Call Stack view the argument is the session's tree item ({ sessionId }).
-  if (arg && typeof arg === 'object' && 'sessionId' in arg) {
-    const id = (arg as { sessionId?: string }).sessionId;
-    return vscode.debug.activeDebugSession?.id === id ? vscode.debug.activeDebugSession : undefined;
-  }
+function sessionHint(ctx: ExtensionCtx, arg: unknown): vscode.DebugSession | undefined {
+  // The Call Stack view passes the session's id; other callers a session or { sessionId }.
+  if (typeof arg === 'string') return ctx.sessions.byId(arg);
+  if (arg && typeof arg === 'object' && 'sessionId' in arg) return ctx.sessions.byId(String((arg as { sessionId?: string }).sessionId));
   return arg && typeof arg === 'object' && 'customRequest' in arg ? (arg as vscode.DebugSession) : undefined;
 }
 
@@ -45,7 +43,7 @@ export async function huntLeak(ctx: ExtensionCtx, hint?: unknown, options?: unkn
     return undefined;
   }
   const opts = (options && typeof options === 'object' ? options : {}) as HuntLeakOptions;
-  const session = await pickNodeSession(ctx.sessions, sessionHint(hint) ?? vscode.debug.activeDebugSession);
+  const session = await pickNodeSession(ctx.sessions, sessionHint(ctx, hint) ?? vscode.debug.activeDebugSession);
   if (!session) {
     void vscode.window.showInformationMessage('Hunt Leak needs a running Node.js debug session (launch or attach with the JavaScript debugger), then try again.');
     return undefined;

@@ -35,6 +35,11 @@ export class DebugSessionTracker implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** A tracked session by id (the Call Stack view passes session ids to its menu commands). */
+  byId(id: string): vscode.DebugSession | undefined {
+    return this.sessions.get(id);
+  }
+
   /** Concrete Node sessions, the active one (or the active one's child) first. */
   concreteNodeSessions(): vscode.DebugSession[] {
     const active = vscode.debug.activeDebugSession;

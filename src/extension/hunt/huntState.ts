@@ -17,6 +17,9 @@ export interface HuntFiles {
  */
 export class HuntState implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<HostToWebviewMessage>();
+  private readonly savedEmitter = new vscode.EventEmitter<string>();
+  /** Fires with a report file whenever the shown report is on disk (to reopen it after a reload). */
+  readonly onReportFile = this.savedEmitter.event;
   readonly onMessage = this.emitter.event;
   status: HuntStatus = { phase: 'idle' };
   report: ReportSoFar = { samples: [], snapshots: [], suspects: [] };
@@ -56,6 +59,7 @@ export class HuntState implements vscode.Disposable {
 
   /** Shows a finished (or reopened) report in full. */
   setReport(report: Report, comparisonTotal?: number, rungs?: number): void {
+    if (this.files?.reportFile) this.savedEmitter.fire(this.files.reportFile);
     this.final = report;
     const { samples, ...trend } = report.trend;
     this.report = {
@@ -77,5 +81,6 @@ export class HuntState implements vscode.Disposable {
 
   dispose(): void {
     this.emitter.dispose();
+    this.savedEmitter.dispose();
   }
 }

@@ -25,7 +25,7 @@ async function startNode(program: string, env: Record<string, string> = {}): Pro
   return child;
 }
 
-async function hunt(session: vscode.DebugSession, budgetSec: number, workload: object = { kind: 'none' }): Promise<Report | undefined> {
+async function hunt(session: vscode.DebugSession | string, budgetSec: number, workload: object = { kind: 'none' }): Promise<Report | undefined> {
   return vscode.commands.executeCommand<Report | undefined>('leakHunter.huntLeak', session, {
     workload,
     timeBudgetSec: budgetSec,
@@ -91,7 +91,8 @@ describe('Hunt Leak in a debug session', function () {
       // 1. Paused at a breakpoint when the hunt starts: the hunt says so and waits.
       const first = await waitFor('the program to stop at the breakpoint', stoppedFrame, 20_000);
       vscode.debug.removeBreakpoints([bp]);
-      const pending = hunt(session, 60);
+      // By id, as the Call Stack view's context menu passes the session.
+      const pending = hunt(session.id, 60);
       await waitFor('the hunt to say the program is paused', () => /paused/i.test(api.ctx.state.status.message ?? ''), 20_000);
       await first.session.customRequest('continue', { threadId: first.threadId });
       const report = await pending;
