@@ -34,3 +34,12 @@ test('engine and @types/vscode agree (vsce refuses newer types than the engine)'
   const engine = manifest.engines.vscode.replace(/^[~^]/, '');
   assert.equal(types.split('.').slice(0, 2).join('.'), engine.split('.').slice(0, 2).join('.'));
 });
+
+test('every bundle esbuild produces ships in the VSIX (.vscodeignore lets it through)', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const config = fs.readFileSync(path.join(root, 'esbuild.config.mjs'), 'utf8');
+  const names = [...config.matchAll(/entryPoints: \{([^}]*)\}/g)].flatMap(m => [...m[1].matchAll(/(\w+):/g)].map(x => x[1]));
+  assert.ok(names.length >= 5, `found bundles ${names.join(', ')}`);
+  const allowed = new Set(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter(l => l.startsWith('!')).map(l => l.slice(1).trim()));
+  for (const name of names) assert.ok(allowed.has(`dist/${name}.js`), `.vscodeignore does not ship dist/${name}.js`);
+});
