@@ -15,13 +15,14 @@ export class LeakHuntConfigurationProvider implements vscode.DebugConfigurationP
       void vscode.window.showWarningMessage('Leak Hunter launches your program, which VS Code only allows in a trusted workspace.');
       return undefined;
     }
-    if (!config.type && !config.request && !config.name) {
+    // F5 with no launch.json (Leak Hunter picked as the debugger), or a bare configuration: the file in the editor.
+    if (!config.request && !config.program) {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !SCRIPT_LANGUAGES.has(doc.languageId) || doc.isUntitled) {
         void vscode.window.showInformationMessage('Open the JavaScript file to hunt, or add a "leak-hunt" configuration to launch.json.');
         return undefined;
       }
-      Object.assign(config, { type: LEAK_HUNT_TYPE, request: 'launch', name: 'Leak Hunt: current file', program: doc.fileName });
+      Object.assign(config, { type: LEAK_HUNT_TYPE, request: 'launch', name: config.name || 'Leak Hunt: current file', program: doc.fileName });
     }
     const c = config as vscode.DebugConfiguration & LeakHuntLaunchArgs;
     const scope = folder?.uri;

@@ -114,6 +114,34 @@ describe('leak-hunt launch type', function () {
     }
   });
 
+  it('F5 without a launch configuration hunts the file open in the editor, with the settings as defaults', async function () {
+    await activateApi();
+    const folder = workspaceFolder();
+    const program = path.join(folder.uri.fsPath, 'leaky-cache.js');
+    await vscode.window.showTextDocument(vscode.Uri.file(program));
+    let session: vscode.DebugSession | undefined;
+    const started = vscode.debug.onDidStartDebugSession(s => s.type === 'leak-hunt' && (session = s));
+    try {
+      // What VS Code passes once Leak Hunter is picked as the debugger and there is no launch.json.
+      assert.strictEqual(await vscode.debug.startDebugging(folder, { type: 'leak-hunt', name: '', request: '' }), true);
+      await waitFor('the session to start', () => session, 10_000);
+      const c = session!.configuration;
+      log('resolved configuration', JSON.stringify(c));
+      assert.strictEqual(c.program, program);
+      assert.strictEqual(c.request, 'launch');
+      assert.strictEqual(c.cwd, folder.uri.fsPath);
+      const settings = vscode.workspace.getConfiguration('leakHunter', folder.uri);
+      assert.strictEqual(c.timeBudget, settings.get('hunt.timeBudgetSec'));
+      assert.strictEqual(c.snapshots, settings.get('hunt.snapshotCount'));
+      assert.strictEqual(c.sampleInterval, settings.get('sampling.intervalMs'));
+    } finally {
+      started.dispose();
+      await vscode.debug.stopDebugging(session);
+      await new Promise(r => setTimeout(r, 1000));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('a configuration without program is refused before anything runs', async function () {
     const folder = workspaceFolder();
     const recorder = recordAdapterMessages();
