@@ -28,10 +28,15 @@ export function niceNumber(v: number): number {
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
-/** Sizes a cap so the bounded structure settles around ~1 MB of what the leak adds per entry. */
+/**
+ * Sizes a cap so the bounded structure settles around ~1 MB of what the leak adds per entry,
+ * and fills within seconds at the observed rate (so the plateau shows when the fix is verified).
+ */
 export function capFor(a: Attribution, lo: number, hi: number): number {
   const perEntry = a.owner.countDelta > 0 ? a.owner.retainedDelta / a.owner.countDelta : 1024;
-  return clamp(niceNumber((1024 * 1024) / Math.max(64, perEntry)), lo, hi);
+  const byMemory = (1024 * 1024) / Math.max(64, perEntry);
+  const perSec = a.suspect.retainedDelta > 0 && a.suspect.growthBytesPerSec > 0 ? (a.owner.countDelta * a.suspect.growthBytesPerSec) / a.suspect.retainedDelta : Infinity;
+  return clamp(niceNumber(Math.min(byMemory, perSec * 5)), lo, hi);
 }
 
 const timeish = /Date\.now\(\)|new Date\(|performance\.now\(\)|expires|expiry|ttl|timestamp|createdAt|lastSeen/i;

@@ -117,7 +117,9 @@ export function assessTrend(samples: readonly MemorySample[], options: Partial<V
   const ready = elapsed >= o.minDurationSec;
 
   const leakLike =
-    isGrowing(full, floor) && recent.slope >= 0.4 * full.slope && recent.slope > floor && env > 0.5 * floor && rise > 4 * noise;
+    // The lower envelope must rise with the fit: growth that only shows in the peaks (GC timing,
+    // expiring entries) is noise around a plateau.
+    isGrowing(full, floor) && recent.slope >= 0.4 * full.slope && recent.slope > floor && env > Math.max(0.5 * floor, 0.5 * full.slope) && rise > 4 * noise;
   if (leakLike && ready) {
     return {
       ...common, decision: 'leak', slopeBytesPerSec: full.slope, ci95: full.ci95, warmupEndsAt: post[0].t,
