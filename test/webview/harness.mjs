@@ -16,7 +16,10 @@ import { THEMES } from './themes.mjs';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
 /** The wire contract, loaded from its TypeScript source so host and page agree by construction. */
-export const contract = await tsImport('../../src/shared/webview.ts', import.meta.url);
+export const contract = {
+  ...(await tsImport('../../src/shared/webview.ts', import.meta.url)),
+  ...(await tsImport('../../src/shared/webviewValidation.ts', import.meta.url)),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Build when the bundle is missing or older than any webview source.

@@ -4,7 +4,7 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { WebviewToHostMessage } from '../../../src/shared/webview';
-import { explainWebviewMessage } from '../../../src/shared/webview';
+import { explainWebviewMessage } from '../../../src/shared/webviewValidation';
 import { suspect } from '../test/builders';
 import { SuspectsList } from './SuspectsList';
 

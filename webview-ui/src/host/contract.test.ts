@@ -1,16 +1,8 @@
 import { describe, test } from 'node:test';
 // eslint-disable-next-line no-restricted-imports -- tests run in Node's test runner, not in the webview
 import assert from 'node:assert/strict';
-import {
-  MAX_PAGE_LIMIT,
-  comparisonRowFromGrowth,
-  explainHostMessage,
-  explainWebviewMessage,
-  formatRetainerPath,
-  isHostToWebviewMessage,
-  isWebviewToHostMessage,
-  queryComparisonPage,
-} from '../../../src/shared/webview';
+import { MAX_PAGE_LIMIT, comparisonRowFromGrowth, formatRetainerPath, queryComparisonPage } from '../../../src/shared/webview';
+import { explainHostMessage, explainWebviewMessage, isHostToWebviewMessage, isWebviewToHostMessage } from '../../../src/shared/webviewValidation';
 import { row, samples, stateMessage, suspect } from '../test/builders';
 
 const pageRequest = { type: 'requestComparisonPage', requestId: 3, offset: 0, limit: 200, sort: { key: 'retainedDelta', direction: 'desc' }, filter: '' };

@@ -3,7 +3,8 @@
  * out to subscribers, and posts `ready` only after its listener is in place, because a `ready`
  * posted earlier makes the host answer into the void (see research/vscode-runtime.md).
  */
-import { WEBVIEW_PROTOCOL_VERSION, explainHostMessage } from '../../../src/shared/webview';
+import { WEBVIEW_PROTOCOL_VERSION } from '../../../src/shared/webview';
+import { explainHostMessage } from '../../../src/shared/webviewValidation';
 import type { HostToWebviewMessage, WebviewToHostMessage } from '../../../src/shared/webview';
 import type { HostApi } from './vscodeApi';
 
