@@ -105,7 +105,9 @@ export async function huntLeak(ctx: ExtensionCtx, hint?: unknown, options?: unkn
   }
 }
 
-/** Cancels the running hunt, if any. */
-export function cancelHunt(): void {
-  running?.cancel();
+/** Cancels the running hunt: an interactive one, or else a `leak-hunt` launch session (stopping it cancels its hunt). */
+export async function cancelHunt(): Promise<void> {
+  if (running) return running.cancel();
+  const session = vscode.debug.activeDebugSession;
+  if (session?.type === 'leak-hunt') await vscode.debug.stopDebugging(session);
 }

@@ -28,7 +28,8 @@ export interface EditorHuntOptions {
   mode?: 'hunt' | 'verify';
 }
 
-const PANEL_PHASE: Record<CorePhase, HuntPhase> = {
+/** The panel's name for each phase of the core hunt (Hunt Leak and the leak-hunt launch type). */
+export const PANEL_PHASE: Record<CorePhase, HuntPhase> = {
   launch: 'starting',
   sampling: 'sampling',
   snapshot: 'snapshotting',

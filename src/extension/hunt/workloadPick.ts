@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { WorkloadSpec } from '../../core/hunt/workload';
 
-const MEMENTO_KEY = 'leakHunter.lastWorkload';
+/** Workspace memento key of the last workload the user picked (also read by "Save as launch configuration"). */
+export const LAST_WORKLOAD_KEY = 'leakHunter.lastWorkload';
 
 /** How a workload reads in a list: "HTTP GET http://…/ at 20/s". */
 export function describeWorkload(w: WorkloadSpec): string {
@@ -32,7 +33,7 @@ async function askRate(title: string, fallback: number): Promise<number | undefi
  * growth meaningful. The choice is remembered per workspace and offered first next time.
  */
 export async function pickWorkload(memento: vscode.Memento): Promise<WorkloadSpec | undefined> {
-  const last = memento.get<WorkloadSpec>(MEMENTO_KEY);
+  const last = memento.get<WorkloadSpec>(LAST_WORKLOAD_KEY);
   type Item = vscode.QuickPickItem & { make: () => Promise<WorkloadSpec | undefined> };
   const items: Item[] = [];
   if (last && last.kind !== 'none') items.push({ label: `$(history) ${describeWorkload(last)}`, description: 'last time', make: async () => last });
@@ -73,6 +74,6 @@ export async function pickWorkload(memento: vscode.Memento): Promise<WorkloadSpe
   );
   const picked = await vscode.window.showQuickPick(items, { title: 'Hunt Leak: what keeps the program busy?', placeHolder: 'Memory is sampled under a steady load' });
   const spec = await picked?.make();
-  if (spec) await memento.update(MEMENTO_KEY, spec);
+  if (spec) await memento.update(LAST_WORKLOAD_KEY, spec);
   return spec;
 }

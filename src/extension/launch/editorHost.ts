@@ -4,7 +4,8 @@
  */
 import * as path from 'path';
 import { LeakHunterError } from '../../core/common/errors';
-import type { HuntObserver, HuntPhase as CorePhase } from '../../core/hunt';
+import type { HuntObserver } from '../../core/hunt';
+import { PANEL_PHASE } from '../hunt/editorHunt';
 import { formatRate } from '../../shared/format';
 import { isRunningPhase, type HuntPhase } from '../../shared/webview';
 import type { ExtensionCtx } from '../ctx';
@@ -14,15 +15,6 @@ import { ServerAnalyzer } from '../lsp/serverAnalyzer';
 import type { HuntOutcome, HuntRun, LeakHuntHost } from './huntDebugSession';
 import type { ResolvedHunt } from './launchArgs';
 
-const PANEL_PHASE: Record<CorePhase, HuntPhase> = {
-  launch: 'starting',
-  sampling: 'sampling',
-  snapshot: 'snapshotting',
-  analysis: 'analyzing',
-  fix: 'analyzing',
-  verify: 'verifying',
-  done: 'done',
-};
 
 const VERDICT_TEXT = { leak: 'Leak confirmed', 'no-leak': 'No leak', inconclusive: 'Inconclusive' } as const;
 

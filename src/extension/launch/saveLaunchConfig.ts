@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import type { WorkloadSpec } from '../../core/hunt';
 import type { ExtensionCtx } from '../ctx';
+import { LAST_WORKLOAD_KEY } from '../hunt/workloadPick';
 import { configFromHunt, type InteractiveHunt, type LeakHuntConfiguration } from './configFromHunt';
 
 /** The key workloadPick.ts stores the user's last workload choice under (workspace state). */
-const LAST_WORKLOAD_KEY = 'leakHunter.lastWorkload';
 
 /** The js-debug configuration that names the program: the launcher's, when the hunted session is its child. */
 function programConfig(session: vscode.DebugSession): Record<string, unknown> {
