@@ -125,7 +125,7 @@ export async function runOnce(
     }
     workload.dispose();
     const ws = workload.stats();
-    if (ws.sent > 0 && ws.ok === 0) warn(`the workload never succeeded (${ws.errors} errors${ws.lastError ? `, last: ${ws.lastError}` : ''}): the target may not have been exercised`);
+    if (ws.errors > 0 && ws.ok === 0) warn(`the workload never succeeded (${ws.errors} errors${ws.lastError ? `, last: ${ws.lastError}` : ''}): the target may not have been exercised`);
     if (assessment.decision !== 'leak') return result();
     if (snapshots.length < 3) return result({ failure: new LeakHunterError('ladder', `only ${snapshots.length} snapshots could be taken before the budget ran out`) });
     observer.onPhase?.('analysis', `analysing ${snapshots.length} snapshots`);
