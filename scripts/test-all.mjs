@@ -46,6 +46,8 @@ const stages = [
   { name: 'build', cmd: process.execPath, args: ['esbuild.config.mjs'] },
   { name: 'unit', cmd: process.execPath, args: ['scripts/run-unit.mjs'] },
   fs.existsSync(path.join(root, 'test/webview/runWebviewTest.mjs')) && { name: 'webview', cmd: process.execPath, args: ['test/webview/runWebviewTest.mjs'] },
+  // The fixture corpus hunted end to end through the CLI, each leak's fix verified (~10 min).
+  { name: 'hunt-corpus', cmd: process.execPath, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/hunt/cli.test.ts', 'test/hunt/corpus.test.ts'] },
   { name: 'integration', cmd: process.execPath, args: ['test/integration/runTest.mjs'] },
 ].filter(s => s && (!only || only.includes(s.name)));
 

@@ -35,6 +35,7 @@ export interface Settings {
   'output.folder': string;
   'server.maxHeapMb': number;
   'debugToolbar.show': boolean;
+  'cdp.preferOwnSession': boolean;
 }
 
 export type SettingKey = keyof Settings;
@@ -46,4 +47,5 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   'output.folder',
   'server.maxHeapMb',
   'debugToolbar.show',
+  'cdp.preferOwnSession',
 ];

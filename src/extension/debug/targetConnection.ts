@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { connectWebSocket, type CdpConnection } from '../../core/cdp/connection';
 import { toDisposable } from '../../core/common/disposable';
 import { requestCdpProxy } from './cdpProxy';
+import { readSetting } from '../config';
 
 /** How the hunt reaches the debuggee. */
 export interface TargetConnection {
@@ -34,11 +35,17 @@ export async function connectToDebugTarget(session: vscode.DebugSession, log: vs
   const address = await requestCdpProxy(session);
   const proxy = await connectWebSocket(`ws://${address.host}:${address.port}${address.path}`, { borrowed: true });
   try {
-    await proxy.send('JsDebug.subscribe', { events: ['HeapProfiler.*', ...PAUSE_EVENTS] });
+    // No JsDebug.subscribe yet: subscriptions add up in js-debug (each one forwards every event
+    // again), so each mode subscribes exactly once — the hunt's session does it on the proxy.
     const evaluated = await proxy.send<{ result: { value?: string } }>('Runtime.evaluate', { expression: INSPECTOR_URL, returnByValue: true, silent: true });
     const url = evaluated.result.value ?? '';
+    if (!readSetting('cdp.preferOwnSession')) {
+      log.info("leakHunter.cdp.preferOwnSession is off: hunting through js-debug's proxy");
+      return { conn: proxy, mode: 'proxy' };
+    }
     if (url && isLoopback(url)) {
       const own = await connectWebSocket(url);
+      await proxy.send('JsDebug.subscribe', { events: PAUSE_EVENTS });
       log.info(`hunting over an own inspector session on ${new URL(url).host}; js-debug's session is only watched for pauses`);
       return { conn: withPausesFrom(own, proxy), mode: 'own' };
     }

@@ -103,7 +103,8 @@ export async function runEditorHunt(ctx: ExtensionCtx, o: EditorHuntOptions): Pr
     }
     if (!o.token.isCancellationRequested) {
       await new Promise(r => setTimeout(r, 1500));
-      if (ended || o.target.conn.closed) {
+      // Only the debug session ending counts: the hunt closes its connection itself on failure.
+      if (ended) {
         const got = `${ctx.state.report.samples.length} samples and ${ctx.state.report.snapshots.length} snapshots were captured`;
         throw new LeakHunterError('target-gone', `${o.session.name} exited during the hunt (${got}; last error: ${errorMessage(e)}).`);
       }

@@ -137,3 +137,29 @@ describe('Hunt Leak in a debug session', function () {
     if (state.files?.reportFile) assert.ok(fs.existsSync(state.files.reportFile), 'the partial report is on disk');
   });
 });
+
+describe('Hunt Leak through js-debug\'s proxy only', function () {
+  this.timeout(240_000);
+  const config = () => vscode.workspace.getConfiguration('leakHunter');
+  before(async () => config().update('cdp.preferOwnSession', false, vscode.ConfigurationTarget.Global));
+  after(async () => {
+    await config().update('cdp.preferOwnSession', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.debug.stopDebugging();
+  });
+
+  it('confirms and attributes the leak over the borrowed session, and js-debug keeps working', async function () {
+    const session = await startNode('leaky-cache.js');
+    const report = await hunt(session, 60);
+    assert.ok(report);
+    log('proxy-only verdict', report.verdict, report.suspects.map(s => `${s.root.name}:${s.root.location?.line}`));
+    assert.strictEqual(report.verdict, 'leak');
+    assert.ok(report.snapshots.length >= 3, 'snapshot chunks arrived through the proxy');
+    assert.strictEqual(report.suspects[0]?.root.name, 'sessions');
+    assert.strictEqual(report.suspects[0]?.root.location?.line, 3);
+    // js-debug's own session still answers after we borrowed it (nothing was disabled).
+    const threads = await session.customRequest('threads');
+    assert.ok(threads.threads.length >= 1);
+    const evaluated = await session.customRequest('evaluate', { expression: '6 * 7', context: 'repl' });
+    assert.strictEqual(evaluated.result, '42');
+  });
+});
