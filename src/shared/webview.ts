@@ -156,14 +156,7 @@ export type WebviewToHostMessage =
 // Helpers both ends share, so the host answers pages exactly the way the panel asks for them.
 
 /** A comparison row from a `ClassGrowth`-shaped value (structural: core types stay out of here). */
-export function comparisonRowFromGrowth(g: {
-  className: string;
-  counts: number[];
-  shallowSizes: number[];
-  retainedSizes: number[];
-  newCount: number;
-  monotonic: boolean;
-}): ComparisonRow {
+export function comparisonRowFromGrowth(g: Omit<ComparisonRow, 'countDelta' | 'shallowDelta' | 'retainedDelta'>): ComparisonRow {
   const delta = (xs: number[]) => (xs.length ? xs[xs.length - 1] - xs[0] : 0);
   return {
     className: g.className,
