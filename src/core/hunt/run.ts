@@ -13,6 +13,7 @@ import { captureSnapshot, checkSnapshotHeadroom } from '../cdp/snapshot';
 import type { LadderResult } from '../heap/model';
 import { assessTrend, looksLikeGrowth, type TrendAssessment } from '../leak/verdict';
 import { isPlainJsFile, scriptPath } from '../leak/script';
+import { HuntClock } from './huntClock';
 import { openTarget, type OpenTarget, type TargetSpec } from './target';
 import type { HuntObserver, HuntOptions } from './types';
 import { startWorkload, type WorkloadDriver, type WorkloadStats } from './workload';
@@ -87,14 +88,20 @@ export async function runOnce(
     fs.mkdirSync(options.outDir, { recursive: true });
     workload = startWorkload(options.workload ?? { kind: 'none' }, { evaluate: e => session.evaluate(e) });
     observer.onPhase?.('sampling', `sampling every ${interval} ms`);
-    const t0 = Date.now();
-    const now = () => (Date.now() - t0) / 1000;
+    const clock = new HuntClock();
+    const now = () => clock.now();
     let lastRungAt = -Infinity;
     let next = Date.now();
     for (;;) {
       throwIfCancelled(token);
       if (session.conn.closed) throw new LeakHunterError('target-gone', t.goneReason() ?? 'the target went away');
-      await session.waitWhilePaused(token, () => warn('the target is paused (a breakpoint) or its event loop is blocked: sampling waits until it runs again'));
+      const waitFrom = Date.now();
+      let waited = false;
+      await session.waitWhilePaused(token, () => {
+        waited = true;
+        warn('the target is paused (a breakpoint) or its event loop is blocked: sampling waits until it runs again');
+      });
+      if (waited) clock.exclude(Date.now() - waitFrom);
       const sample = await session.sample(Number(now().toFixed(3)));
       samples.push(sample);
       assessment = assessTrend(samples, vopts);
@@ -107,7 +114,7 @@ export async function runOnce(
         observer.onPhase?.('snapshot', `snapshot ${snapshots.length + 1}/${wanted}`);
         const file = path.join(options.outDir, `${snapshotPrefix}-${snapshots.length + 1}.heapsnapshot`);
         const tSnap = now();
-        const cap = await captureSnapshot(session, file, { token, progress, phase: `snapshot ${snapshots.length + 1}/${wanted}` });
+        const cap = await clock.frozen(() => captureSnapshot(session, file, { token, progress, phase: `snapshot ${snapshots.length + 1}/${wanted}` }));
         const ref: SnapshotRef = { file, t: Number(tSnap.toFixed(3)), heapUsed: sample.heapUsed };
         snapshots.push(ref);
         canaryIds.push(cap.canaryId);
