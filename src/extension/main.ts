@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { connectToProxy, requestCdpProxy, CdpProxyAddress, CdpClient } from './debug/cdpProxy';
+import { connectToProxy, requestCdpProxy, type CdpProxyAddress } from './debug/cdpProxy';
+import type { CdpConnection } from '../core/cdp/connection';
 import type { DebugSessionTracker } from './debug/sessions';
 import { createLog } from './log';
 import { ExtensionCtx } from './ctx';
@@ -18,7 +19,8 @@ export interface LeakHunterApi {
   readonly sessions: DebugSessionTracker;
   readonly ctx: ExtensionCtx;
   requestCdpProxy(session: vscode.DebugSession): Promise<CdpProxyAddress>;
-  connectToProxy(address: CdpProxyAddress, events?: string[]): Promise<CdpClient>;
+  /** A borrowed connection to js-debug's proxy with `events` subscribed (default HeapProfiler.*). */
+  connectToProxy(address: CdpProxyAddress, events?: readonly string[]): Promise<CdpConnection>;
   /** Messages the panel was sent, newest last (empty when no panel is open). */
   panelMessages(): readonly unknown[];
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import CDP from 'chrome-remote-interface';
 import { LeakHunterError } from '../../core/common/errors';
 import { withTimeout } from '../../core/common/cancellation';
+import { connectWebSocket, type CdpConnection } from '../../core/cdp/connection';
 
 /** Where js-debug's CDP proxy listens: a bare websocket server on loopback with a random path. */
 export interface CdpProxyAddress {
@@ -9,8 +9,6 @@ export interface CdpProxyAddress {
   port: number;
   path: string;
 }
-
-export type CdpClient = CDP.Client;
 
 const REQUEST_PROXY_TIMEOUT_MS = 10_000;
 
@@ -36,19 +34,23 @@ export async function requestCdpProxy(session: vscode.DebugSession): Promise<Cdp
 }
 
 /**
- * Connects to the proxy. The proxy is js-debug's own session (borrowed): callers must not send
- * `*.disable`, `Debugger.resume` or `setSkipAllPauses` through it. It forwards no events unless
- * subscribed, so the HeapProfiler events are subscribed here, before anyone takes a snapshot;
- * otherwise every snapshot chunk would be dropped silently.
+ * Connects to the proxy as a *borrowed* connection: js-debug owns the session, so the connection
+ * refuses `*.disable`, `Debugger.resume` and `setSkipAllPauses`. The proxy forwards no events
+ * unless subscribed, and subscriptions add up in js-debug, so `events` are subscribed exactly
+ * once here (before anyone takes a snapshot: unsubscribed chunks are dropped silently).
  */
-export async function connectToProxy(address: CdpProxyAddress, events: string[] = ['HeapProfiler.*']): Promise<CdpClient> {
-  // local: the proxy does not serve /json/protocol, so use the protocol bundled with the client.
-  const client = await CDP({ host: address.host, port: address.port, target: address.path, local: true });
+export async function connectToProxy(address: CdpProxyAddress, events: readonly string[] = ['HeapProfiler.*']): Promise<CdpConnection> {
+  const conn = await connectWebSocket(proxyUrl(address), { borrowed: true });
   try {
-    await client.send('JsDebug.subscribe' as never, { events } as never);
+    if (events.length > 0) await conn.send('JsDebug.subscribe', { events: [...events] });
   } catch (e) {
-    await client.close();
+    conn.dispose();
     throw e;
   }
-  return client;
+  return conn;
+}
+
+/** The proxy's WebSocket URL. Its path is a secret: log it through `redact`. */
+export function proxyUrl(address: CdpProxyAddress): string {
+  return `ws://${address.host}:${address.port}${address.path}`;
 }

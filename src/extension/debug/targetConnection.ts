@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { connectWebSocket, type CdpConnection } from '../../core/cdp/connection';
 import { toDisposable } from '../../core/common/disposable';
-import { requestCdpProxy } from './cdpProxy';
+import { connectToProxy, requestCdpProxy } from './cdpProxy';
 import { readSetting } from '../config';
 
 /** How the hunt reaches the debuggee. */
@@ -33,7 +33,7 @@ function isLoopback(wsUrl: string): boolean {
  */
 export async function connectToDebugTarget(session: vscode.DebugSession, log: vscode.LogOutputChannel): Promise<TargetConnection> {
   const address = await requestCdpProxy(session);
-  const proxy = await connectWebSocket(`ws://${address.host}:${address.port}${address.path}`, { borrowed: true });
+  const proxy = await connectToProxy(address, []);
   try {
     // No JsDebug.subscribe yet: subscriptions add up in js-debug (each one forwards every event
     // again), so each mode subscribes exactly once — the hunt's session does it on the proxy.

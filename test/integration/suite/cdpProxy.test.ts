@@ -49,36 +49,38 @@ describe('js-debug CDP proxy', function () {
     const address = await api.requestCdpProxy(child!);
     assert.strictEqual(address.host, '127.0.0.1');
     assert.match(address.path, /^\/[0-9a-f]{40}$/);
-    const client = await api.connectToProxy(address);
+    const conn = await api.connectToProxy(address);
     try {
-      await client.send('HeapProfiler.collectGarbage');
-      const usage = (await client.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+      assert.strictEqual(conn.borrowed, true);
+      await conn.send('HeapProfiler.collectGarbage');
+      const usage = await conn.send<{ usedSize: number; totalSize: number }>('Runtime.getHeapUsage');
       log('heap usage after GC', usage);
       assert.ok(usage.usedSize > 1_000_000, `implausible usedSize ${usage.usedSize}`);
       assert.ok(usage.totalSize >= usage.usedSize);
-      const version = (await client.send('Runtime.evaluate', { expression: 'process.version', returnByValue: true })) as { result: { value: string } };
+      const version = await conn.send<{ result: { value: string } }>('Runtime.evaluate', { expression: 'process.version', returnByValue: true });
       assert.match(version.result.value, /^v\d+\./);
+      // js-debug owns this session: state-changing commands are refused before they reach it.
+      await assert.rejects(conn.send('Debugger.disable'), /must not be sent/);
     } finally {
-      await client.close();
+      conn.dispose();
     }
   });
 
   it('streams a heap snapshot through the proxy once HeapProfiler events are subscribed', async function () {
-    const client = await api.connectToProxy(await api.requestCdpProxy(child!));
+    const conn = await api.connectToProxy(await api.requestCdpProxy(child!));
     let chunks = 0;
     let text = '';
-    const onChunk = (p: { chunk: string }) => {
+    const listening = conn.on('HeapProfiler.addHeapSnapshotChunk', (p: { chunk: string }) => {
       chunks++;
       // Keep only a bounded tail: enough to check the strings section without holding the snapshot.
       text = (text + p.chunk).slice(-4_000_000);
-    };
-    client.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    });
     try {
-      await client.send('HeapProfiler.enable');
-      await client.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      await conn.send('HeapProfiler.enable');
+      await conn.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
     } finally {
-      (client as unknown as NodeJS.EventEmitter).removeListener('HeapProfiler.addHeapSnapshotChunk', onChunk);
-      await client.close();
+      listening.dispose();
+      conn.dispose();
     }
     log('snapshot chunks', chunks);
     assert.ok(chunks > 10, `expected many snapshot chunks, got ${chunks}`);
