@@ -1,3 +1,5 @@
+import type { SourceLocation } from './report';
+
 /** Human-readable numbers for every part of the product (panel, diagnostics, status bar). SI units (kB = 1000 B), as Node and DevTools memory figures use. */
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
@@ -46,4 +48,12 @@ export function formatSeconds(sec: number): string {
 export function baseName(file: string): string {
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
   return cut >= 0 ? file.slice(cut + 1) : file;
+}
+
+/** `file:line:column`, relative to `base` when the file is inside it; both separators accepted. */
+export function formatLocation(loc: SourceLocation | undefined, base?: string): string {
+  if (!loc) return '(location unknown)';
+  const root = base?.replace(/[\\/]+$/, '');
+  const inside = root && (loc.file.startsWith(root + '/') || loc.file.startsWith(root + '\\'));
+  return `${inside ? loc.file.slice(root.length + 1) : loc.file}:${loc.line}:${loc.column}`;
 }

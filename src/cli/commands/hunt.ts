@@ -10,7 +10,7 @@ import { defaultOutDir, HuntError, parseWorkload, runHunt, type HuntObserver, ty
 import { toJson } from '../../core/report/json';
 import { toMarkdown } from '../../core/report/markdown';
 import { toSarif } from '../../core/report/sarif';
-import { formatBytes, formatLocation, formatRate } from '../../core/report/format';
+import { formatBytes, formatLocation, formatRate } from '../../shared/format';
 
 const usage = `Usage: leak-hunter hunt [options] -- node app.js [args]
        leak-hunter hunt --attach <port | ws://127.0.0.1:port/id> [options]
@@ -119,7 +119,7 @@ function summary(report: Report): string {
   const lines = [`${{ leak: 'LEAK', 'no-leak': 'NO LEAK', inconclusive: 'INCONCLUSIVE' }[report.verdict]}: ${t.reason}`];
   if (report.verdict === 'inconclusive' && t.needMoreSeconds) lines.push(`  would need about ${t.needMoreSeconds} s more (--max-duration)`);
   for (const s of report.suspects.slice(0, 3)) {
-    lines.push(`  #${s.rank} ${s.archetype}: \`${s.root.name}\` (${s.root.kind}) at ${formatLocation(s.root.location, process.cwd())}, +${formatRate(s.growthBytesPerSec)}, +${s.countDelta} ${s.className} entries`);
+    lines.push(`  #${s.rank} ${s.archetype}: \`${s.root.name}\` (${s.root.kind}) at ${formatLocation(s.root.location, process.cwd())}, ${formatRate(s.growthBytesPerSec)}, +${s.countDelta} ${s.className} entries`);
     if (s.growthSite) lines.push(`     grows at ${formatLocation(s.growthSite.location, process.cwd())}`);
     if (s.fix) lines.push(`     fix (${s.fix.kind}): ${s.fix.title}`);
   }

@@ -5,6 +5,7 @@
  * sawtooth is not a leak). Flat recent growth is a plateau; anything else needs more time.
  */
 import type { MemorySample, Verdict } from '../../shared/report';
+import { formatRate } from '../../shared/format';
 import { mad, median, theilSen, type SlopeFit } from './robust';
 
 export interface VerdictOptions {
@@ -45,8 +46,7 @@ export interface TrendAssessment {
   needMoreSeconds?: number;
 }
 
-const KB = 1024;
-const fmt = (b: number) => `${(b / KB).toFixed(1)} KB/s`;
+const fmt = formatRate;
 
 function fitOf(samples: readonly MemorySample[]): SlopeFit {
   return theilSen(samples.map(s => s.t), samples.map(s => s.heapUsed));

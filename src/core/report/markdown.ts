@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Report, Suspect, TextEdit } from '../../shared/report';
-import { formatBytes, formatLocation, formatRate } from './format';
+import { formatBytes, formatLocation, formatRate, formatSignedBytes } from '../../shared/format';
 
 function sparkline(values: number[], width = 60): string {
   if (values.length === 0) return '';
@@ -36,7 +36,7 @@ function suspectSection(s: Suspect, base: string | undefined): string[] {
   const out = [`### ${s.rank}. \`${s.root.name}\` — ${s.archetype} (${s.className})`, ''];
   out.push(`- Retaining root: \`${s.root.name}\` (${s.root.kind}) at \`${formatLocation(s.root.location, base)}\``);
   if (s.growthSite) out.push(`- Growth site: \`${formatLocation(s.growthSite.location, base)}\``);
-  out.push(`- Growth: +${s.countDelta} entries, +${formatBytes(s.retainedDelta)} retained across the ladder (${formatRate(s.growthBytesPerSec)})`);
+  out.push(`- Growth: +${s.countDelta} entries, ${formatSignedBytes(s.retainedDelta)} retained across the ladder (${formatRate(s.growthBytesPerSec)})`);
   if (s.collectionSizes?.length) out.push(`- Entries per snapshot: ${s.collectionSizes.join(' → ')}`);
   if (s.retainedSizes?.length) out.push(`- Retained per snapshot: ${s.retainedSizes.map(formatBytes).join(' → ')}`);
   out.push('', 'Retainer path (GC root → growing object):', '', '```');

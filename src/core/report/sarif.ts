@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 output: one result per suspect at its root location, with the fix as replacements. */
 import { pathToFileURL } from 'node:url';
 import type { Report, Suspect } from '../../shared/report';
-import { formatRate } from './format';
+import { formatRate } from '../../shared/format';
 
 const rules = ['unbounded-collection', 'growing-array', 'listener', 'timer', 'closure', 'other'];
 
