@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatLocation, formatRate, formatSeconds, formatSignedCount } from './format';
+import { formatBytes, formatLocation, formatRate, formatSeconds, formatSignedCount } from '../../src/shared/format';
 
 test('bytes and rates are SI, signed where they are deltas', () => {
   assert.equal(formatBytes(999), '999 B');
