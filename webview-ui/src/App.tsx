@@ -80,7 +80,7 @@ export function App({ channel }: Props) {
           <VerdictBadge verdict={report.verdict} trend={report.trend} running={running} />
           {report.trend?.reason && <p className="lh-reason">{report.trend.reason}</p>}
           <MemoryChart samples={report.samples} snapshots={report.snapshots} trend={report.trend} running={running} />
-          {report.verify && <VerifySummary verify={report.verify} />}
+          {report.verify && <VerifySummary verify={report.verify} before={report.samples} />}
           {report.warnings && report.warnings.length > 0 && (
             <details className="lh-warnings">
               <summary>{report.warnings.length} warning(s) during the hunt</summary>

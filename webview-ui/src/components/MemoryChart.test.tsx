@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cleanup, render } from '@testing-library/react';
 import { MemoryChart } from './MemoryChart';
 import { VerdictBadge } from './VerdictBadge';
-import { buildChartPoints, downsample } from '../model/trendSeries';
+import { buildChartPoints, downsample, withBaseline } from '../model/trendSeries';
 import { fit, samples } from '../test/builders';
 
 afterEach(cleanup);
@@ -35,6 +35,18 @@ describe('MemoryChart', () => {
     assert.equal(container.querySelectorAll('.recharts-area').length, 0);
     assert.equal(container.querySelectorAll('.recharts-reference-area').length, 0);
     assert.doesNotMatch(container.querySelector('.recharts-legend-wrapper')?.textContent ?? '', /Trend|band/);
+  });
+
+  test('RSS gets its own axis, and a baseline run is overlaid on the heap axis', () => {
+    const before = samples(60, 50_000);
+    const after = samples(40, 0);
+    const { container } = render(
+      <MemoryChart samples={after} snapshots={[]} running={false} baseline={{ samples: before, name: 'Heap before the fix' }} />,
+    );
+    assert.equal(container.querySelectorAll('.recharts-yAxis').length, 2, 'heap axis and RSS axis');
+    const strokes = [...container.querySelectorAll('.recharts-line path.recharts-curve')].map(c => c.getAttribute('stroke'));
+    assert.ok(strokes.includes('var(--vscode-charts-orange)'), `no baseline curve among ${strokes.join(', ')}`);
+    assert.match(container.querySelector('.recharts-legend-wrapper')?.textContent ?? '', /Heap before the fix/);
   });
 
   test('says what it is waiting for when there are no samples', () => {
@@ -83,5 +95,15 @@ describe('VerdictBadge', () => {
     assert.match(container.textContent ?? '', /Inconclusive.*needs about 2 min more sampling/);
     rerender(<VerdictBadge running />);
     assert.match(container.textContent ?? '', /Measuring…/);
+  });
+
+  test('a baseline merges into the points in time order without touching the run itself', () => {
+    const run = buildChartPoints(samples(5), undefined);
+    const merged = withBaseline(run, samples(8, 1000).map(x => ({ ...x, t: x.t + 0.25 })));
+    assert.equal(merged.length, 13);
+    for (let i = 1; i < merged.length; i++) assert.ok(merged[i].t >= merged[i - 1].t);
+    assert.equal(merged.filter(p => p.heapUsed !== undefined).length, 5);
+    assert.equal(merged.filter(p => p.before !== undefined).length, 8);
+    assert.equal(withBaseline(run, undefined), run);
   });
 });

@@ -14,7 +14,7 @@ import {
 import type { MemorySample, SnapshotRef } from '../../../src/shared/report';
 import type { TrendFit } from '../../../src/shared/webview';
 import { formatBytes, formatSeconds } from '../../../src/shared/format';
-import { buildChartPoints, snapshotMarkers } from '../model/trendSeries';
+import { buildChartPoints, snapshotMarkers, withBaseline } from '../model/trendSeries';
 import { useElementSize } from './useElementSize';
 
 interface Props {
@@ -24,11 +24,14 @@ interface Props {
   running: boolean;
   height?: number;
   label?: string;
+  /** A run to compare with (the hunt before a fix), drawn as a second heap curve. */
+  baseline?: { samples: MemorySample[]; name: string };
 }
 
 // Theme colours only, so light, dark and high-contrast themes all read correctly.
 const C = {
   heap: 'var(--vscode-charts-blue)',
+  before: 'var(--vscode-charts-orange)',
   rss: 'var(--vscode-charts-purple)',
   trend: 'var(--vscode-charts-red)',
   band: 'var(--vscode-charts-red)',
@@ -41,9 +44,9 @@ const C = {
 const DEFAULT_HEIGHT = 280;
 
 /** Post-GC memory over time: heap and RSS, warm-up, snapshots, and the fitted trend with its band. */
-export function MemoryChart({ samples, snapshots, trend, running, height = DEFAULT_HEIGHT, label = 'Memory over time' }: Props) {
+export function MemoryChart({ samples, snapshots, trend, running, height = DEFAULT_HEIGHT, label = 'Memory over time', baseline }: Props) {
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 640, height });
-  const points = useMemo(() => buildChartPoints(samples, trend), [samples, trend]);
+  const points = useMemo(() => withBaseline(buildChartPoints(samples, trend), baseline?.samples), [samples, trend, baseline]);
   const markers = useMemo(() => snapshotMarkers(snapshots), [snapshots]);
 
   if (samples.length === 0) {
@@ -70,7 +73,7 @@ export function MemoryChart({ samples, snapshots, trend, running, height = DEFAU
         width={size.width}
         height={height}
         data={points}
-        margin={{ top: 18, right: 16, bottom: 4, left: 8 }}
+        margin={{ top: 18, right: 8, bottom: 4, left: 8 }}
         accessibilityLayer
       >
         <CartesianGrid stroke={C.grid} strokeDasharray="3 3" />
@@ -82,9 +85,12 @@ export function MemoryChart({ samples, snapshots, trend, running, height = DEFAU
           tick={tick}
           stroke={C.axis}
         />
-        <YAxis tickFormatter={(b: number) => formatBytes(b, 0)} tick={tick} stroke={C.axis} width={64} domain={['auto', 'auto']} />
+        {/* RSS is often ten times the post-GC heap: on one axis the heap's growth would be a flat line. */}
+        <YAxis yAxisId="heap" tickFormatter={(b: number) => formatBytes(b, 0)} tick={{ ...tick, fill: C.heap }} stroke={C.heap} width={64} domain={['auto', 'auto']} />
+        <YAxis yAxisId="rss" orientation="right" tickFormatter={(b: number) => formatBytes(b, 0)} tick={{ ...tick, fill: C.rss }} stroke={C.rss} width={64} domain={['auto', 'auto']} />
         {warmupEnd !== undefined && (
           <ReferenceArea
+            yAxisId="heap"
             x1={first.t}
             x2={warmupEnd}
             fill={C.warmup}
@@ -96,6 +102,7 @@ export function MemoryChart({ samples, snapshots, trend, running, height = DEFAU
         )}
         {fitted && (
           <Area
+            yAxisId="heap"
             dataKey="band"
             name="95% band"
             stroke="none"
@@ -106,10 +113,24 @@ export function MemoryChart({ samples, snapshots, trend, running, height = DEFAU
             legendType="square"
           />
         )}
-        <Line dataKey="rss" name="RSS" stroke={C.rss} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        <Line dataKey="heapUsed" name="Heap used (post-GC)" stroke={C.heap} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line yAxisId="rss" dataKey="rss" name="RSS (right axis)" connectNulls stroke={C.rss} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        {baseline && (
+          <Line
+            yAxisId="heap"
+            dataKey="before"
+            name={baseline.name}
+            stroke={C.before}
+            strokeDasharray="4 2"
+            dot={false}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            connectNulls
+          />
+        )}
+        <Line yAxisId="heap" dataKey="heapUsed" connectNulls name="Heap used (post-GC)" stroke={C.heap} dot={false} strokeWidth={2} isAnimationActive={false} />
         {fitted && (
           <Line
+            yAxisId="heap"
             dataKey="trend"
             name="Trend"
             stroke={C.trend}
@@ -122,6 +143,7 @@ export function MemoryChart({ samples, snapshots, trend, running, height = DEFAU
         )}
         {markers.map(m => (
           <ReferenceLine
+            yAxisId="heap"
             key={`${m.label}-${m.t}`}
             x={m.t}
             stroke={C.snapshot}

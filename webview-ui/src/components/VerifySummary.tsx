@@ -1,4 +1,4 @@
-import type { VerifyResult } from '../../../src/shared/report';
+import type { MemorySample, VerifyResult } from '../../../src/shared/report';
 import { formatRate } from '../../../src/shared/format';
 import { MemoryChart } from './MemoryChart';
 import { VerdictBadge } from './VerdictBadge';
@@ -14,7 +14,7 @@ const FIX_NAME: Record<VerifyResult['fixKind'], string> = {
 };
 
 /** The last part of the story: the same workload after the fix, and whether memory now plateaus. */
-export function VerifySummary({ verify }: { verify: VerifyResult }) {
+export function VerifySummary({ verify, before }: { verify: VerifyResult; before?: MemorySample[] }) {
   const after = { slopeBytesPerSec: verify.after.slopeBytesPerSec, ci95: verify.after.ci95, warmupEndsAt: 0, reason: '' };
   return (
     <section className="lh-verify" aria-label="Fix verification">
@@ -25,7 +25,15 @@ export function VerifySummary({ verify }: { verify: VerifyResult }) {
         {verify.nextSuspect &&
           ` Growth remains: next retainer is ${verify.nextSuspect.className} held by ${verify.nextSuspect.root.name}.`}
       </p>
-      <MemoryChart samples={verify.samples} snapshots={[]} trend={after} running={false} height={180} label="Memory after the fix" />
+      <MemoryChart
+        samples={verify.samples}
+        snapshots={[]}
+        trend={after}
+        running={false}
+        height={200}
+        label="Memory after the fix, over the hunt before it"
+        baseline={before?.length ? { samples: before, name: 'Heap before the fix' } : undefined}
+      />
     </section>
   );
 }

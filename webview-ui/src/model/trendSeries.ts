@@ -13,6 +13,8 @@ export interface ChartPoint {
   trend?: number;
   /** [low, high] of the slope's 95% band, pivoting at the fit's centre. */
   band?: [number, number];
+  /** Heap of the baseline run (before a fix) at the same running time. */
+  before?: number;
 }
 
 function median(xs: number[]): number {
@@ -83,4 +85,18 @@ export function buildChartPoints(samples: MemorySample[], fit: TrendFit | undefi
 /** Snapshot markers, labelled in time order (S1, S2…). */
 export function snapshotMarkers(snapshots: SnapshotRef[]): { t: number; label: string; file: string }[] {
   return [...snapshots].sort((a, b) => a.t - b.t).map((s, i) => ({ t: s.t, label: `S${i + 1}`, file: s.file }));
+}
+
+/** Merges a baseline run's heap (the hunt before a fix) into the points, on the shared running-time axis. */
+export function withBaseline(points: ChartPoint[], baseline: MemorySample[] | undefined, maxPoints = 1500): ChartPoint[] {
+  if (!baseline?.length) return points;
+  const extra = downsample(baseline, maxPoints).map(s => ({ t: s.t, before: s.heapUsed }));
+  const merged: ChartPoint[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < points.length || j < extra.length) {
+    if (j >= extra.length || (i < points.length && points[i].t <= extra[j].t)) merged.push(points[i++]);
+    else merged.push(extra[j++]);
+  }
+  return merged;
 }
