@@ -46,8 +46,8 @@ export function workspaceEditFor(fix: Fix): WorkspaceEdit {
 }
 
 /**
- * Quick fixes and code lenses for the findings of the current report: one preferred quick fix
- * per suspect at its diagnostics, and a lens above each retaining declaration.
+ * Quick fixes and code lenses for the findings of the current report: per suspect at its
+ * diagnostics, the preferred quick fix and its alternatives; a lens above each retaining declaration.
  */
 export class FixProvider {
   private report?: Report;
@@ -68,12 +68,11 @@ export class FixProvider {
       const s = this.suspect((d.data as { rank?: number } | undefined)?.rank);
       if (!s?.fix || s.fix.edits.length === 0 || seen.has(s.rank)) continue;
       seen.add(s.rank);
-      actions.push({
-        title: s.fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
-        isPreferred: true,
-        edit: workspaceEditFor(s.fix),
+      // The preferred fix first, then the alternatives for the same archetype. Each changes what
+      // the program keeps, so every one is previewed before it is applied.
+      const fixes = [s.fix, ...(s.alternatives ?? []).filter(f => f.edits.length > 0)];
+      fixes.forEach((fix, i) => {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0, edit: workspaceEditFor(fix) });
       });
     }
     return actions;

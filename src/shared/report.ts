@@ -90,6 +90,12 @@ export interface Suspect {
   root: { name: string; kind: RootKind; location?: SourceLocation };
   growthSite?: { location: SourceLocation };
   fix?: Fix;
+  /**
+   * Other fixes that fit the same suspect (e.g. TTL besides an LRU cap; `once`, an AbortSignal
+   * or removal at the teardown besides keeping the recent listeners). `fix` stays the preferred
+   * one; reports written before this field existed simply lack it.
+   */
+  alternatives?: Fix[];
   /** Entry counts of the growing collection at each rung, when it is one. */
   collectionSizes?: number[];
   /** Retained size of the owner at each rung. */

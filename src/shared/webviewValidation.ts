@@ -77,6 +77,7 @@ const suspect = shape({
   root: shape({ name: str, kind: oneOf(ROOT_KINDS), location: optional(location) }),
   growthSite: optional(shape({ location })),
   fix: optional(fix),
+  alternatives: optional(arrayOf(fix)),
   collectionSizes: optional(arrayOf(finite)),
   retainedSizes: optional(arrayOf(finite)),
 });

@@ -1,22 +1,36 @@
 /**
  * Choosing the fix for a suspect (archetype and evidence → kind), sizing it from the measured
- * growth, and expressing its edits in the original source when a source map leads there.
+ * growth, offering the other fixes that fit as alternatives, and expressing every fix's edits
+ * in the original source when a source map leads there.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Fix, FixKind, TextEdit } from '../../shared/report';
 import type { Attribution } from '../leak/attribute';
 import { allNodes, findVariableDeclaration } from '../leak/declarations';
 import { mapToOriginal, type AstNode, type ParsedScript } from '../leak/script';
-import { boundArray, clearTimer, isPrimitiveExpr, lruCap, releaseReference, removeListener, ttl, usesIteration, weakMap, type BuiltFix } from './builders';
-import { endOfLine, toTextEdit, type OffsetEdit } from './edits';
+import { clearTimer, isPrimitiveExpr, releaseReference, removeListener, usesIteration, weakMap, type BuiltFix } from './builders';
+import { boundArray, lruCap, ttl } from './collections';
+import { projectDependency } from './dependencies';
+import { toTextEdits } from './edits';
+import type { FixContext } from './fixKit';
+import { mergeFileLevel } from './helpers';
+import { abortSignalListener, clearTimerAtTeardown, onceListener, removeListenerAtTeardown } from './listeners';
+import { isTs, lineOf, mapEdits } from './mapEdits';
 
 /** A fix as reported (original files) plus the same edits in the running (generated) files. */
 export interface ProposedFix {
   fix: Fix;
   /** Edits in the files node actually runs: what --verify-fix applies. */
   generatedEdits: TextEdit[];
+  /** Other fixes that fit the same suspect, in the order they are offered. */
+  alternatives: Fix[];
+}
+
+export interface ProposeOptions {
+  /**
+   * The project the program belongs to (its working directory): the search for the package.json
+   * that says what it depends on does not go above it.
+   */
+  projectRoot?: string;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
@@ -88,17 +102,19 @@ export function chooseKind(a: Attribution): FixKind | undefined {
   }
 }
 
-function build(a: Attribution, kind: FixKind): BuiltFix | undefined {
-  const perSec = Math.max(1, a.suspect.growthBytesPerSec);
+const mapCap = (a: Attribution) => capFor(a, 50, 10_000);
+const ttlSeconds = (a: Attribution) => clamp(Math.round((1024 * 1024) / Math.max(1, a.suspect.growthBytesPerSec)), 2, 60);
+
+function build(a: Attribution, kind: FixKind, fc: FixContext): BuiltFix | undefined {
   switch (kind) {
     case 'weakmap':
-      return weakMap(a) ?? lruCap(a, capFor(a, 50, 10_000));
+      return weakMap(a) ?? lruCap(a, mapCap(a), fc);
     case 'ttl':
-      return ttl(a, clamp(Math.round((1024 * 1024) / perSec), 2, 60)) ?? lruCap(a, capFor(a, 50, 10_000));
+      return ttl(a, ttlSeconds(a), mapCap(a), fc) ?? lruCap(a, mapCap(a), fc);
     case 'lru-cap':
-      return lruCap(a, capFor(a, 50, 10_000));
+      return lruCap(a, mapCap(a), fc);
     case 'bound-array':
-      return boundArray(a, capFor(a, 50, 10_000));
+      return boundArray(a, mapCap(a));
     case 'remove-listener':
       return removeListener(a, capFor(a, 5, 100));
     case 'clear-timer':
@@ -108,94 +124,66 @@ function build(a: Attribution, kind: FixKind): BuiltFix | undefined {
   }
 }
 
-/** Proposes the fix for one attributed suspect; undefined when no safe edit can be built. */
-export function proposeFix(a: Attribution): ProposedFix | undefined {
-  if (!a.script) return undefined;
-  const kind = chooseKind(a);
-  if (!kind) return undefined;
-  const built = build(a, kind);
-  if (!built) return undefined;
-  const mapped = a.script.map ? mapEdits(a.script, built.edits) : undefined;
-  // Code a loader transformed at run time exists only in memory: the original file is what gets
-  // edited and what the loader runs again, so only mapped edits are usable.
-  if (a.script.runtimeSource && !mapped) return undefined;
-  const generatedEdits = a.script.runtimeSource ? mapped! : built.edits.map(e => toTextEdit(a.script!, e));
-  return { fix: { kind: built.kind, title: built.title, explanation: built.explanation, edits: mapped ?? generatedEdits }, generatedEdits };
+/** The other fixes for the archetype, besides the preferred one. */
+function alternativesFor(a: Attribution, preferred: BuiltFix, fc: FixContext): BuiltFix[] {
+  const out: (BuiltFix | undefined)[] = [];
+  switch (a.archetype) {
+    case 'unbounded-collection':
+      if (preferred.kind !== 'lru-cap') out.push(lruCap(a, mapCap(a), fc));
+      if (preferred.kind !== 'ttl') out.push(ttl(a, ttlSeconds(a), mapCap(a), fc));
+      break;
+    case 'listener':
+      out.push(removeListenerAtTeardown(a), onceListener(a), abortSignalListener(a, capFor(a, 5, 100)));
+      break;
+    case 'timer':
+      out.push(clearTimerAtTeardown(a));
+      break;
+  }
+  return out.filter((f): f is BuiltFix => f !== undefined && f.title !== preferred.title);
 }
 
 /**
- * A typed arrow function's first parameter maps to the parameter, not to its `(`: wrapping must
- * start at the parenthesis (`(p: number) => …`), found by matching it to a `) … =>` that follows.
+ * lru-cache when the project depends on it; in a TypeScript original only where `new Map<K, V>()`
+ * spells out its types and nothing declares the variable as a Map (an LRUCache is not one).
  */
-function arrowHeadStart(line: string, col0: number): number {
-  let i = col0 - 1;
-  while (i >= 0 && /\s/.test(line[i])) i--;
-  if (line[i] !== '(') return col0;
-  let depth = 0;
-  for (let j = i; j < line.length; j++) {
-    if (line[j] === '(') depth++;
-    else if (line[j] === ')' && --depth === 0) return /^\s*(:[^=]*)?=>/.test(line.slice(j + 1)) ? i : col0;
+function fixContext(a: Attribution, opts: ProposeOptions): FixContext {
+  const s = a.script!;
+  const ctor = a.declaration?.init;
+  if (a.archetype !== 'unbounded-collection' || ctor?.type !== 'NewExpression') return {};
+  const original = s.map ? mapToOriginal(s, ctor.callee.start) : undefined;
+  const dep = projectDependency(original?.file ?? s.file, 'lru-cache', opts.projectRoot);
+  if (!dep) return {};
+  if (original && isTs(original.file)) {
+    const line = lineOf(original.file, original.line) ?? '';
+    const typed = /^\s*Map\s*</.test(line.slice(original.column - 1).replace(/^new\s+/, ''));
+    if (!typed || /:\s*(Readonly)?Map\s*</.test(line)) return {};
   }
-  return col0;
+  return { lruCache: dep };
 }
 
-/** The first original file a script's source map names. */
-function firstSource(s: ParsedScript): string | undefined {
-  const src = (s.map as unknown as { resolvedSources?: string[] } | undefined)?.resolvedSources?.[0];
-  if (!src) return undefined;
-  return src.startsWith('file://') ? fileURLToPath(src) : path.resolve(path.dirname(s.file), src);
+/** A built fix as reported and as applied to the running files; undefined when it cannot be placed. */
+function materialize(s: ParsedScript, built: BuiltFix): { fix: Fix; generatedEdits: TextEdit[] } | undefined {
+  const edits = mergeFileLevel(s.text, built.edits);
+  const mapped = s.map ? mapEdits(s, edits) : undefined;
+  // Code a loader transformed at run time exists only in memory: the original file is what gets
+  // edited and what the loader runs again, so only mapped edits are usable.
+  if (s.runtimeSource && !mapped) return undefined;
+  const generatedEdits = s.runtimeSource ? mapped! : edits.flatMap(e => toTextEdits(s, e));
+  return { fix: { kind: built.kind, title: built.title, explanation: built.explanation, edits: mapped ?? generatedEdits }, generatedEdits };
 }
 
-/** Places generated-side edits in the original sources; undefined (keep generated) when any cannot be placed. */
-function mapEdits(s: ParsedScript, edits: OffsetEdit[]): TextEdit[] | undefined {
-  const out: TextEdit[] = [];
-  const texts = new Map<string, string>();
-  const read = (f: string) => {
-    if (!texts.has(f)) texts.set(f, fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
-    return texts.get(f)!;
-  };
-  for (const e of edits) {
-    const isTs = (f: string) => /\.[cm]?tsx?$/.test(f);
-    if (e.anchor === 'file-start') {
-      const file = mapToOriginal(s, Math.max(0, Math.min(s.text.length - 1, e.end + 1)))?.file ?? firstSource(s);
-      if (!file) return undefined;
-      const text = read(file);
-      const at = text.startsWith('#!') ? 2 : 1;
-      out.push({ file, startLine: at, startColumn: 1, endLine: at, endColumn: 1, newText: isTs(file) ? e.tsText ?? e.newText : e.newText });
-      continue;
-    }
-    const loc = mapToOriginal(s, e.anchor === 'after-line' ? e.anchorOffset ?? Math.max(0, e.start - 1) : e.start);
-    if (!loc) return undefined;
-    const text = read(loc.file);
-    if (!text) return undefined;
-    const lines = text.split('\n');
-    const newText = isTs(loc.file) ? e.tsText ?? e.newText : e.newText;
-    if (e.anchor === 'after-line') {
-      const lineText = lines[loc.line - 1] ?? '';
-      const col = endOfLine(lineText, 0) + 1;
-      out.push({ file: loc.file, startLine: loc.line, startColumn: col, endLine: loc.line, endColumn: col, newText });
-      continue;
-    }
-    const oldText = s.text.slice(e.start, e.end);
-    const lineText = lines[loc.line - 1] ?? '';
-    let col0 = oldText ? lineText.indexOf(oldText, Math.max(0, loc.column - 1 - 2)) : loc.column - 1;
-    if (col0 < 0) return undefined;
-    if (!oldText && newText.endsWith(', ')) col0 = arrowHeadStart(lineText, col0);
-    let endCol0 = col0 + oldText.length;
-    let replacement = newText;
-    // TypeScript generics after a replaced constructor: `new Map<K, V>()` → carry them into `extends Map<K, V>`.
-    if (oldText && lineText[endCol0] === '<' && /^\(class \w+ extends (Map|Set|Array)\b/.test(newText)) {
-      let depth = 0;
-      let j = endCol0;
-      for (; j < lineText.length; j++) {
-        if (lineText[j] === '<') depth++;
-        else if (lineText[j] === '>' && --depth === 0) break;
-      }
-      const generics = lineText.slice(endCol0, j + 1);
-      replacement = replacement.replace(/extends (Map|Set|Array)(<any, any>)?/, `extends $1${generics}`);
-      endCol0 = j + 1;
-    }
-    out.push({ file: loc.file, startLine: loc.line, startColumn: col0 + 1, endLine: loc.line, endColumn: endCol0 + 1, newText: replacement });
-  }
-  return out;
+/** Proposes the fix for one attributed suspect, with its alternatives; undefined when no safe edit can be built. */
+export function proposeFix(a: Attribution, opts: ProposeOptions = {}): ProposedFix | undefined {
+  if (!a.script) return undefined;
+  const kind = chooseKind(a);
+  if (!kind) return undefined;
+  const fc = fixContext(a, opts);
+  const built = build(a, kind, fc);
+  if (!built) return undefined;
+  const preferred = materialize(a.script, built);
+  if (!preferred) return undefined;
+  const alternatives = alternativesFor(a, built, fc)
+    .map(b => materialize(a.script!, b)?.fix)
+    .filter((f): f is Fix => f !== undefined && f.edits.length > 0);
+  return { ...preferred, alternatives };
 }

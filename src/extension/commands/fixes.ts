@@ -20,11 +20,15 @@ export function workspaceEditFor(fix: Fix, confirm = true): vscode.WorkspaceEdit
   return edit;
 }
 
-/** "Apply Fix" (code lens, panel): applies a suspect's fix after showing it as a preview. */
-export async function applyFix(ctx: ExtensionCtx, rank: number): Promise<boolean> {
+/**
+ * "Apply Fix" (code lens, panel): applies a suspect's preferred fix, or its alternative number
+ * `alternative` (0-based), after showing it as a preview.
+ */
+export async function applyFix(ctx: ExtensionCtx, rank: number, alternative?: number): Promise<boolean> {
   const suspect = ctx.state.final?.suspects.find(s => s.rank === rank);
-  if (!suspect?.fix) throw new LeakHunterError('no-fix', `Suspect #${rank} has no fix to apply.`);
-  return vscode.workspace.applyEdit(workspaceEditFor(suspect.fix), { isRefactoring: true });
+  const fix = alternative === undefined ? suspect?.fix : suspect?.alternatives?.[alternative];
+  if (!fix) throw new LeakHunterError('no-fix', `Suspect #${rank} has no ${alternative === undefined ? 'fix' : `alternative fix #${alternative + 1}`} to apply.`);
+  return vscode.workspace.applyEdit(workspaceEditFor(fix), { isRefactoring: true });
 }
 
 /**
