@@ -7,6 +7,8 @@ import { parseSnapshotFile } from './parse/parseSnapshot';
 import { diffLadder } from './ladder/ladderDiff';
 import { EngineWorker } from './parallel/engineWorker';
 import { loadSnapshotParallel } from './parallel/parallelLoad';
+import { clearScratch } from './analysis/scratch';
+import { mark } from './parallel/phaseTrace';
 
 export interface LoadOptions {
   token?: CancellationToken;
@@ -28,6 +30,8 @@ export async function loadSnapshot(file: string, options: LoadOptions = {}): Pro
     return await analyzeSnapshot(data, options);
   } finally {
     own?.terminate();
+    // A standalone call keeps no scratch memory; a ladder clears it once all rungs are done.
+    if (options.worker === undefined) clearScratch();
   }
 }
 
@@ -58,9 +62,14 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
   } finally {
     worker?.terminate();
   }
-  throwIfCancelled(options.token);
-  options.progress?.({ phase: 'diff' });
-  return diffLadder(files, rungs, { topOwners: options.topOwners, canaryIds: options.canaryIds });
+  try {
+    throwIfCancelled(options.token);
+    options.progress?.({ phase: 'diff' });
+    mark('rungs loaded');
+    return diffLadder(files, rungs, { topOwners: options.topOwners, canaryIds: options.canaryIds });
+  } finally {
+    clearScratch();
+  }
 }
 
 /** The in-process analyzer (CLI, tests, the server's worker thread). */

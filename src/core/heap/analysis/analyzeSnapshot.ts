@@ -7,6 +7,8 @@ import { aggregateClasses, buildClassIndex, type ClassAggregate, type ClassIndex
 import { computeDominators, essentialPredecessors, retainedSizes, type DominatorInput, type DominatorTree } from './dominators';
 import { essentialEdges, essentialInput, markPageOwned, type EssentialInput } from './essentialEdges';
 import { transferShallowSizes } from './shallowSizes';
+import { releaseScratch } from './scratch';
+import { mark } from '../parallel/phaseTrace';
 
 /** A snapshot with DevTools' derived data: shallow and retained sizes, dominators, classes. */
 export interface AnalyzedSnapshot {
@@ -56,29 +58,43 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
   let classes = options.classes;
   if (remote) {
     // Worker: essential flags, DFS, Lengauer–Tarjan. Here: shallow sizes, predecessor lists.
+    mark('essentialInput');
     const essentialP = remote.essential(input);
     shallow = transferShallowSizes(graph);
+    mark('shallow');
     classes ??= buildClassIndex(graph);
     essential = await essentialP;
+    mark('wait essential');
     step('dominators');
     const dInput: DominatorInput = { nodeCount: graph.nodeCount, root: graph.root, firstEdge: data.firstEdge, edgeTo: data.edgeTo, essential };
     const dfsP = remote.dfs(dInput);
     const preds = essentialPredecessors(dInput, true);
+    mark('preds');
     await dfsP;
+    mark('wait dfs');
     const finishP = remote.finish(preds);
     options.onWorkerTail?.();
+    mark('tail work');
     tree = await finishP;
+    releaseScratch(preds.first, preds.from);
+    mark('wait finish');
   } else {
-    essential = essentialEdges(input, markPageOwned(input));
+    const pageOwned = markPageOwned(input);
+    essential = essentialEdges(input, pageOwned);
+    releaseScratch(pageOwned);
     shallow = transferShallowSizes(graph);
     classes ??= buildClassIndex(graph);
     step('dominators');
     const dInput: DominatorInput = { nodeCount: graph.nodeCount, root: graph.root, firstEdge: data.firstEdge, edgeTo: data.edgeTo, essential };
-    tree = computeDominators(dInput, essentialPredecessors(dInput));
+    const preds = essentialPredecessors(dInput);
+    tree = computeDominators(dInput, preds);
+    releaseScratch(preds.first, preds.from);
   }
   step('retained sizes');
   const retained = retainedSizes(tree, shallow, graph.root);
+  mark('retained');
   const aggregates = aggregateClasses(graph, classes, shallow, retained, tree);
+  mark('aggregate');
   let totalSize = 0;
   const self = data.selfSize;
   for (let i = 0; i < data.nodeCount; i++) totalSize += self[i];

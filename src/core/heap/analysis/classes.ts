@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../graph/heapGraph';
 import type { DominatorTree } from './dominators';
+import { releaseScratch, scratchU32 } from './scratch';
 
 /** Per-node class ids and the class table, named as DevTools' summary view names them. */
 export interface ClassIndex {
@@ -42,7 +43,8 @@ export function buildClassIndex(g: HeapGraph): ClassIndex {
   const names: string[] = [];
   const locationKeys: (string | undefined)[] = [];
   const byName = new Map<string, number>();
-  const byNameIndex = new Int32Array(g.d.strings.count).fill(-1);
+  // 1 + class id per name string, 0 = not seen yet (no fill: untouched pages stay unmapped).
+  const byNameIndex = new Int32Array(g.d.strings.count);
   const byType = new Int32Array(g.d.layout.nodeTypes.length).fill(-1);
   const byLocation = new Map<string, number>();
   const intern = (name: string, loc?: string): number => {
@@ -61,8 +63,11 @@ export function buildClassIndex(g: HeapGraph): ClassIndex {
     const type = nodeType[i];
     if (type === t.object || type === t.native) {
       const ni = nodeName[i];
-      let id = byNameIndex[ni];
-      if (id < 0) id = byNameIndex[ni] = intern(classNameOf(g, i));
+      let id = byNameIndex[ni] - 1;
+      if (id < 0) {
+        id = intern(classNameOf(g, i));
+        byNameIndex[ni] = id + 1;
+      }
       classOf[i] = id;
     } else {
       let id = byType[type];
@@ -116,10 +121,10 @@ export function aggregateClasses(
   // (with a non-zero shallow size) are on the current path.
   const { idom } = tree;
   const root = g.root;
-  const first = new Uint32Array(n + 1);
+  const first = scratchU32(n + 1);
   for (let i = 0; i < n; i++) if (i !== root) first[idom[i] + 1]++;
   for (let i = 0; i < n; i++) first[i + 1] += first[i];
-  const kids = new Uint32Array(Math.max(1, n - 1));
+  const kids = scratchU32(Math.max(1, n - 1));
   // first[d] doubles as d's fill cursor (ending at the next list's start), then is shifted back.
   for (let i = 0; i < n; i++) if (i !== root) kids[first[idom[i]]++] = i;
   for (let i = n; i > 0; i--) first[i] = first[i - 1];
@@ -152,6 +157,7 @@ export function aggregateClasses(
     stack[sp++] = item | 1;
     for (let j = from; j < to; j++) stack[sp++] = kids[j] * 2;
   }
+  releaseScratch(first, kids);
   const out: ClassAggregate[] = [];
   for (let c = 0; c < k; c++) {
     if (count[c] === 0) continue;

@@ -1,4 +1,6 @@
 
+import { releaseScratch, scratchU32 } from './scratch';
+
 /** The dominator tree over essential edges, and DFS order for top-down and bottom-up passes. */
 export interface DominatorTree {
   /** Immediate dominator ordinal per node (the root dominates itself). */
@@ -18,13 +20,12 @@ export interface DominatorInput {
   essential: Uint8Array;
 }
 
-/** Predecessor lists over essential edges only, as a CSR (first[n]..first[n+1] into `from`). */
+/** Predecessor lists over essential edges only, as a CSR (first[n]..first[n+1] into `from`); scratch memory. */
 export function essentialPredecessors(g: DominatorInput, shared = false): { first: Uint32Array; from: Uint32Array } {
   const { firstEdge, edgeTo, essential } = g;
   const n = g.nodeCount;
   const edgeCount = firstEdge[n];
-  const alloc = (len: number) => new Uint32Array(shared ? new SharedArrayBuffer(len * 4) : new ArrayBuffer(len * 4));
-  const first = alloc(n + 1);
+  const first = scratchU32(n + 1, shared);
   let count = 0;
   for (let e = 0; e < edgeCount; e++) {
     if (essential[e]) {
@@ -33,7 +34,7 @@ export function essentialPredecessors(g: DominatorInput, shared = false): { firs
     }
   }
   for (let i = 0; i < n; i++) first[i + 1] += first[i];
-  const from = alloc(count);
+  const from = scratchU32(count, shared);
   // first[t] serves as t's fill cursor, ending at t's end = the next list's start; shift back after.
   for (let v = 0; v < n; v++) {
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
@@ -92,10 +93,10 @@ export function dfsFromRoot(g: DominatorInput): DfsState {
   const size = g.nodeCount + 1;
   const st: DfsState = {
     parent: new Uint32Array(size),
-    semi: new Uint32Array(size),
+    semi: scratchU32(size),
     vertex: new Uint32Array(size),
-    label: new Uint32Array(size),
-    scratch: new Uint32Array(size),
+    label: scratchU32(size),
+    scratch: scratchU32(size),
     n: 0,
   };
   dfs(g, st, g.root + 1);
@@ -134,7 +135,7 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
       }
     }
   }
-  const ancestor = new Uint32Array(size);
+  const ancestor = scratchU32(size);
   const stack = st.scratch;
   const compress = (v0: number): void => {
     let sp = 0;
@@ -153,8 +154,8 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
 
   // dom[v] is only written once v's own iteration is over, when parent[v] is no longer read.
   const dom = parent;
-  const bucketHead = new Uint32Array(size);
-  const bucketNext = new Uint32Array(size);
+  const bucketHead = scratchU32(size);
+  const bucketNext = scratchU32(size);
   const from = preds.from;
   const semiRoot = semi[r];
   for (let i = n; i >= 2; i--) {
@@ -201,6 +202,7 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
   // Back to 0-based ordinals in place (reading index k, writing k - 1), to save two arrays.
   for (let i = 1; i <= n; i++) vertex[i - 1] = vertex[i] - 1;
   for (let v = 1; v <= nodeCount; v++) dom[v - 1] = dom[v] - 1;
+  releaseScratch(semi, label, st.scratch, ancestor, bucketHead, bucketNext);
   return { idom: dom.subarray(0, nodeCount), order: vertex.subarray(0, nodeCount), unreachable };
 }
 

@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../graph/heapGraph';
 import type { StringTable } from '../parse/stringTable';
+import { releaseScratch, scratchU32, scratchU8 } from './scratch';
 
 const EPHEMERON = /^\d+ \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\)$/;
 
@@ -16,25 +17,26 @@ export interface EssentialInput {
   edgeShortcut: number;
   edgeInternal: number;
   edgeElement: number;
-  /** Per string index: the WeakMap table id an ephemeron edge name refers to, or -1. */
+  /** Per string index: 1 + the WeakMap table id an ephemeron edge name refers to, or 0. */
   ephemeronTable: Float64Array;
   /** Synthetic `(Document DOM trees)` nodes (browser snapshots), which are page roots too. */
   domTreeRoots: number[];
 }
 
 /**
- * Per string index, the table id in WeakMap ephemeron edge names
- * ("<i> / part of key (… @k) -> value (… @v) pair in WeakMap (table @t)"), else -1. Only
- * long strings starting with a digit are decoded.
+ * Per string index, 1 + the table id in WeakMap ephemeron edge names
+ * ("<i> / part of key (… @k) -> value (… @v) pair in WeakMap (table @t)"), else 0 (so the
+ * array needs no filling: only pages with an ephemeron name are ever touched). Only long
+ * strings starting with a digit are decoded.
  */
 export function ephemeronTable(strings: StringTable, shared = false): Float64Array {
   const n = strings.count;
-  const out = new Float64Array(shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8)).fill(-1);
+  const out = new Float64Array(shared ? new SharedArrayBuffer(n * 8) : new ArrayBuffer(n * 8));
   for (let i = 0; i < n; i++) {
     const first = strings.firstByte(i);
     if (first < 48 || first > 57 || strings.rawLength(i) < 60) continue;
     const m = EPHEMERON.exec(strings.get(i));
-    if (m) out[i] = Number(m[1]);
+    if (m) out[i] = Number(m[1]) + 1;
   }
   return out;
 }
@@ -65,12 +67,13 @@ export function essentialInput(g: HeapGraph, shared = false): EssentialInput {
 
 /**
  * Marks nodes reachable (non-weak) from the root's shortcut edges (the global objects) and
- * from `(Document DOM trees)` roots: DevTools' "page-owned" flag.
+ * from `(Document DOM trees)` roots: DevTools' "page-owned" flag. The flags are scratch memory
+ * (see scratch.ts): hand them back with releaseScratch once essentialEdges has read them.
  */
 export function markPageOwned(g: EssentialInput): Uint8Array {
   const { firstEdge, edgeType, edgeTo } = g;
-  const flags = new Uint8Array(g.nodeCount);
-  const stack = new Uint32Array(g.nodeCount);
+  const flags = scratchU8(g.nodeCount);
+  const stack = scratchU32(g.nodeCount);
   let sp = 0;
   const r = g.root;
   const domRoots = new Set(g.domTreeRoots);
@@ -96,6 +99,7 @@ export function markPageOwned(g: EssentialInput): Uint8Array {
       stack[sp++] = to;
     }
   }
+  releaseScratch(stack);
   return flags;
 }
 
@@ -120,7 +124,7 @@ export function essentialEdges(g: EssentialInput, pageOwned: Uint8Array, shared 
       if (type === weak) continue;
       const to = edgeTo[e];
       if (to === n) continue;
-      if (type === internal && eph[edgeName[e]] === nodeId[n]) continue;
+      if (type === internal && eph[edgeName[e]] === nodeId[n] + 1) continue;
       if (!isRoot) {
         if (type === shortcut) continue;
         if (pageOwned[to] && !own) continue;

@@ -2,6 +2,7 @@ import type { PathStep } from '../model';
 import type { AnalyzedSnapshot } from './analyzeSnapshot';
 import { classNameOf } from './classes';
 import { Locations } from '../graph/locations';
+import { releaseScratch, scratchU32 } from './scratch';
 
 /** Shortest essential path tree from the root: parent edge per node (edge ordinal + 1, 0 = none). */
 export interface PathTree {
@@ -19,7 +20,7 @@ export function buildPathTree(a: AnalyzedSnapshot): PathTree {
   const parentEdge = new Uint32Array(n);
   const parentNode = new Uint32Array(n);
   const distance = new Uint32Array(n).fill(0xffffffff);
-  const queue = new Uint32Array(n);
+  const queue = scratchU32(n);
   let head = 0;
   let tail = 0;
   queue[tail++] = g.root;
@@ -37,6 +38,7 @@ export function buildPathTree(a: AnalyzedSnapshot): PathTree {
       queue[tail++] = w;
     }
   }
+  releaseScratch(queue);
   return { parentEdge, parentNode, distance };
 }
 

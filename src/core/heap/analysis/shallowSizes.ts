@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../graph/heapGraph';
+import { releaseScratch, scratchU32 } from './scratch';
 
 const UNVISITED = 0xffffffff;
 const MULTIPLE = 0xfffffffe;
@@ -25,8 +26,8 @@ export function transferShallowSizes(g: HeapGraph): Uint32Array {
   const { firstEdge, edgeType, edgeTo, nodeType } = g.d;
   const t = g.t;
   const n = g.nodeCount;
-  const owners = new Uint32Array(n);
-  const work = new Uint32Array(n * 2 + 1);
+  const owners = scratchU32(n);
+  const work = scratchU32(n * 2 + 1);
   let sp = 0;
   for (let i = 0; i < n; i++) {
     const type = nodeType[i];
@@ -62,5 +63,6 @@ export function transferShallowSizes(g: HeapGraph): Uint32Array {
     sizes[o] += sizes[i];
     sizes[i] = 0;
   }
+  releaseScratch(owners, work);
   return sizes;
 }

@@ -1,5 +1,6 @@
 import type { AnalyzedSnapshot } from '../analysis/analyzeSnapshot';
 import type { IdSet } from '../graph/idSet';
+import { releaseScratch, scratchU32, scratchU8 } from '../analysis/scratch';
 
 /** New objects gathered under one owner in the last rung. */
 export interface OwnerGrowth {
@@ -34,9 +35,9 @@ export function attributeNewObjects(a: AnalyzedSnapshot, firstIds: IdSet): Map<n
   const n = g.nodeCount;
   const root = g.root;
   // attach: nearest pre-existing dominator; owner: first recognisable node at or above it.
-  const attach = new Uint32Array(n);
-  const owner = new Uint32Array(n);
-  const isNew = new Uint8Array(n);
+  const attach = scratchU32(n);
+  const owner = scratchU32(n);
+  const isNew = scratchU8(n);
   for (let i = 0; i < n; i++) isNew[i] = firstIds.has(ids[i]) ? 0 : 1;
   isNew[root] = 0;
   const internalClass = internalClasses(a);
@@ -70,5 +71,6 @@ export function attributeNewObjects(a: AnalyzedSnapshot, firstIds: IdSet): Map<n
     }
   }
   out.delete(root);
+  releaseScratch(attach, owner, isNew);
   return out;
 }

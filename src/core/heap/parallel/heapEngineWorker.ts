@@ -9,11 +9,13 @@ import * as vm from 'node:vm';
 import { LeakHunterError } from '../../common/errors';
 import { dfsFromRoot, finishDominators, type DfsState, type DominatorInput } from '../analysis/dominators';
 import { essentialEdges, markPageOwned, type EssentialInput } from '../analysis/essentialEdges';
-import { fileChunks, findInFile } from '../parse/byteSource';
+import { fileChunks, findInFileSync } from '../parse/byteSource';
 import type { SnapshotLayout } from '../parse/meta';
 import { ByteReader } from '../parse/reader';
 import { scanNumberArray } from '../parse/scanners';
 import { EdgeSink } from '../parse/sinks';
+import { mark } from './phaseTrace';
+import { releaseScratch } from '../analysis/scratch';
 
 export interface ParseEdgesRequest {
   cmd: 'parseEdges';
@@ -39,9 +41,11 @@ let pendingDfs: { input: DominatorInput; state: DfsState } | undefined;
 
 async function parseEdges(req: ParseEdgesRequest): Promise<{ start: number }> {
   // Numeric arrays hold no quotes, so the first `"edges":` after `"nodes":` is the key.
-  const nodesKey = await findInFile(req.file, '"nodes":');
-  const key = nodesKey < 0 ? -1 : await findInFile(req.file, '"edges":', nodesKey);
+  mark('idle');
+  const nodesKey = findInFileSync(req.file, '"nodes":');
+  const key = nodesKey < 0 ? -1 : findInFileSync(req.file, '"edges":', nodesKey);
   if (key < 0) throw new LeakHunterError('bad-snapshot', 'Not a valid heap snapshot: no "edges" section found', { offset: 0, section: 'edges' });
+  mark('find edges');
   const at = key + '"edges":'.length;
   const it = fileChunks(req.file, undefined, at)[Symbol.asyncIterator]();
   const r = new ByteReader(it);
@@ -54,6 +58,7 @@ async function parseEdges(req: ParseEdgesRequest): Promise<{ start: number }> {
     await scanNumberArray(r, sink);
     const err = sink.finish();
     if (err) throw r.fail(err);
+    mark('parse edges');
     return { start };
   } finally {
     await it.return?.(undefined);
@@ -76,14 +81,23 @@ if (port) {
           collect?.();
         }, fail);
       } else if (msg.cmd === 'essential') {
-        reply({ ok: true, essential: essentialEdges(msg, markPageOwned(msg), true) });
+        mark('idle');
+        const pageOwned = markPageOwned(msg);
+        const essential = essentialEdges(msg, pageOwned, true);
+        releaseScratch(pageOwned);
+        mark('essential');
+        reply({ ok: true, essential });
       } else if (msg.cmd === 'dfs') {
+        mark('idle');
         pendingDfs = { input: msg, state: dfsFromRoot(msg) };
+        mark('dfs');
         reply({ ok: true });
       } else if (msg.cmd === 'finish') {
         if (!pendingDfs) throw new Error('finish before dfs');
+        mark('idle');
         const tree = finishDominators(pendingDfs.input, pendingDfs.state, msg);
         pendingDfs = undefined;
+        mark('finish dominators');
         reply({ ok: true, tree }, [tree.idom.buffer as ArrayBuffer, tree.order.buffer as ArrayBuffer]);
         collect?.();
       }

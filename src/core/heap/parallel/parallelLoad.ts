@@ -9,6 +9,7 @@ import { column } from '../parse/sinks';
 import type { EngineWorker } from './engineWorker';
 import * as fs from 'node:fs';
 import { LeakHunterError } from '../../common/errors';
+import { mark } from './phaseTrace';
 
 /**
  * Parses and analyses a snapshot file on two threads: the worker parses the `edges` section
@@ -38,7 +39,9 @@ export async function loadSnapshotParallel(file: string, worker: EngineWorker, o
         return { ...cols, start: res.start };
       },
       whileWaiting: partial => {
+        mark('before classIndex');
         classes = buildClassIndex(new HeapGraph(partial));
+        mark('classIndex');
       },
     },
   });

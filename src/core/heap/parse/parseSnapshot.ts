@@ -10,6 +10,7 @@ import { EdgeSink, ListSink, NodeSink } from './sinks';
 import type { SnapshotData } from './snapshotData';
 import { StringTable } from './stringTable';
 import * as fs from 'node:fs';
+import { mark } from '../parallel/phaseTrace';
 
 export interface ParseOptions {
   token?: CancellationToken;
@@ -85,7 +86,8 @@ async function readHeader(r: ByteReader): Promise<unknown> {
   await walkValue(r, (buf, from, to) => {
     size += to - from;
     if (size > HEADER_LIMIT) throw r.fail(`a "snapshot" header under ${HEADER_LIMIT} bytes`, undefined, start);
-    chunks.push(buf.slice(from, to));
+    // A copy: the reader reuses its chunk buffers (Buffer#slice would only be a view).
+    chunks.push(Uint8Array.prototype.slice.call(buf, from, to));
   });
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -158,6 +160,7 @@ async function parseTop(r: ByteReader, options: ParseOptions): Promise<SnapshotD
     } else {
       await walkValue(r);
     }
+    mark(`section ${key}`);
     r.section = 'header';
     firstKey = false;
     const sep = await r.peek();
@@ -195,13 +198,16 @@ async function parseTop(r: ByteReader, options: ParseOptions): Promise<SnapshotD
   };
   if (external) {
     options.externalEdges?.whileWaiting?.(data);
+    mark('whileWaiting');
     const cols = await external;
+    mark('wait edges');
     if (cols.start !== skippedEdgesAt) throw r.fail(`the "edges" array at byte ${cols.start}`, undefined, skippedEdgesAt);
     data.edgeType = cols.edgeType;
     data.edgeName = cols.edgeName;
     data.edgeTo = cols.edgeTo;
   }
   validateStringIndexes(r, data);
+  mark('validate');
   return data;
 }
 
@@ -225,7 +231,8 @@ function locationRows(r: ByteReader, layout: SnapshotLayout, list: ListSink): Ui
     out[i * 4 + 2] = line;
     out[i * 4 + 3] = column;
   }
-  return out.slice(0, rows * 4);
+  // A view, not a copy: the spare capacity was never written, so it costs no memory.
+  return out.subarray(0, rows * 4);
 }
 
 function validateStringIndexes(r: ByteReader, d: SnapshotData): void {

@@ -128,28 +128,68 @@ export class EdgeSink implements NumberSink {
     const typeLimit = this.layout.edgeTypes.length;
     const toLimit = this.layout.nodeCount * nf;
     const edgeCount = this.layout.edgeCount;
-    let f = this.field;
-    let o = this.ordinal;
-    for (let i = 0; i < n; i++) {
-      if (o >= edgeCount) return `no more than ${edgeCount} edges (snapshot.edge_count)`;
-      const v = values[i];
-      if (f === edgeToField) {
-        if (v >= toLimit || v % nf !== 0) return `a to_node that is a multiple of ${nf} below ${toLimit}, got ${v}`;
-        edgeTo[o] = v / nf;
-      } else if (f === edgeTypeField) {
-        if (v >= typeLimit) return `an edge type below ${typeLimit}, got ${v}`;
-        edgeType[o] = v;
-      } else if (f === edgeNameField) {
-        edgeName[o] = v;
-      }
-      if (++f === ef) {
-        f = 0;
-        o++;
-      }
+    let i = 0;
+    // Whole edges at a time once aligned to one: no per-value field dispatch, and an integer
+    // check by division instead of `%` on doubles (which V8 compiles to a slow fmod call).
+    while (this.field !== 0 && i < n) {
+      const err = this.one(values[i++]);
+      if (err) return err;
     }
-    this.field = f;
+    let o = this.ordinal;
+    // Edges past edge_count are left to `one`, which reports them.
+    const whole = i + Math.min(n - i - ((n - i) % ef), Math.max(0, edgeCount - o) * ef);
+    for (; i < whole; i += ef) {
+      const type = values[i + edgeTypeField];
+      const toField = values[i + edgeToField];
+      const to = toField / nf;
+      if (!(toField < toLimit) || to >>> 0 !== to) return this.badTo(toField, o);
+      if (!(type < typeLimit)) return this.badType(type, o);
+      edgeType[o] = type;
+      edgeName[o] = values[i + edgeNameField];
+      edgeTo[o] = to;
+      o++;
+    }
     this.ordinal = o;
+    while (i < n) {
+      const err = this.one(values[i++]);
+      if (err) return err;
+    }
     return undefined;
+  }
+
+  /** One value of a partial edge (at the ends of a batch). */
+  private one(v: number): string | undefined {
+    const { edgeFieldCount: ef, edgeTypeField, edgeNameField, edgeToField, nodeFieldCount: nf } = this.layout;
+    const f = this.field;
+    const o = this.ordinal;
+    if (o >= this.layout.edgeCount) return `no more than ${this.layout.edgeCount} edges (snapshot.edge_count)`;
+    if (f === edgeToField) {
+      const to = v / nf;
+      if (!(v < this.layout.nodeCount * nf) || to >>> 0 !== to) return this.badTo(v, o);
+      this.edgeTo[o] = to;
+    } else if (f === edgeTypeField) {
+      if (!(v < this.layout.edgeTypes.length)) return this.badType(v, o);
+      this.edgeType[o] = v;
+    } else if (f === edgeNameField) {
+      this.edgeName[o] = v;
+    }
+    if (f + 1 === ef) {
+      this.field = 0;
+      this.ordinal = o + 1;
+    } else {
+      this.field = f + 1;
+    }
+    return undefined;
+  }
+
+  private badTo(v: number, o: number): string {
+    this.ordinal = o;
+    return `a to_node that is a multiple of ${this.layout.nodeFieldCount} below ${this.layout.nodeCount * this.layout.nodeFieldCount}, got ${v}`;
+  }
+
+  private badType(v: number, o: number): string {
+    this.ordinal = o;
+    return `an edge type below ${this.layout.edgeTypes.length}, got ${v}`;
   }
 
   finish(): string | undefined {

@@ -4,14 +4,19 @@
  * decoding them all up front would waste time and memory.
  */
 const BLOCK = 8 * 1024 * 1024;
+/** Offsets and decoded strings are kept in pages, so growing never copies (fresh memory is costly). */
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+const MASK = PAGE - 1;
 
 export class StringTable {
   private blocks: Uint8Array[] = [];
   private used = 0;
-  /** Absolute byte offset (within the section store) where each string's body starts / ends. */
-  private starts = new Float64Array(1024);
-  private ends = new Float64Array(1024);
-  private decoded: (string | undefined)[] = [];
+  /** Absolute byte offset (within the section store) where each string's body starts / ends, by page. */
+  private starts: Float64Array[] = [];
+  private ends: Float64Array[] = [];
+  /** Decoded strings by page; a page is created when one of its strings is first read. */
+  private decoded: (string | undefined)[][] = [];
   count = 0;
 
   /** Appends raw section bytes; returns the store offset of the first appended byte. */
@@ -39,31 +44,35 @@ export class StringTable {
 
   /** Records one string whose JSON body occupies [start, end) of the store. */
   addString(start: number, end: number): void {
-    if (this.count === this.starts.length) {
-      const s = new Float64Array(this.count * 2);
-      s.set(this.starts);
-      this.starts = s;
-      const e = new Float64Array(this.count * 2);
-      e.set(this.ends);
-      this.ends = e;
+    const i = this.count;
+    const p = i >>> PAGE_BITS;
+    if (p === this.starts.length) {
+      this.starts.push(new Float64Array(PAGE));
+      this.ends.push(new Float64Array(PAGE));
     }
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    this.count++;
+    this.starts[p][i & MASK] = start;
+    this.ends[p][i & MASK] = end;
+    this.count = i + 1;
   }
 
-  /** Drops the spare capacity once the section is complete. */
+  /** Ends the section: the last block's unused tail is cut off (a view: copying would touch new memory). */
   seal(): void {
-    this.starts = this.starts.slice(0, this.count);
-    this.ends = this.ends.slice(0, this.count);
     const last = this.blocks.length - 1;
-    if (last >= 0) this.blocks[last] = this.blocks[last].slice(0, this.used);
-    this.decoded = new Array<string | undefined>(this.count);
+    if (last >= 0) this.blocks[last] = this.blocks[last].subarray(0, this.used);
+  }
+
+  private start(index: number): number {
+    return this.starts[index >>> PAGE_BITS][index & MASK];
+  }
+
+  private end(index: number): number {
+    return this.ends[index >>> PAGE_BITS][index & MASK];
   }
 
   /** The decoded string at `index`; throws RangeError when out of range. */
   get(index: number): string {
-    const cached = this.decoded[index];
+    const page = this.decoded[index >>> PAGE_BITS];
+    const cached = page === undefined ? undefined : page[index & MASK];
     if (cached !== undefined) return cached;
     if (!(index >= 0 && index < this.count)) throw new RangeError(`string index ${index} out of range`);
     const raw = this.rawBytes(index);
@@ -73,27 +82,27 @@ export class StringTable {
     } else {
       s = JSON.parse('"' + Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8') + '"') as string;
     }
-    this.decoded[index] = s;
+    (this.decoded[index >>> PAGE_BITS] ??= new Array<string | undefined>(PAGE))[index & MASK] = s;
     return s;
   }
 
   /** Byte length of a string's JSON body (cheap; no decoding). */
   rawLength(index: number): number {
-    return this.ends[index] - this.starts[index];
+    return this.end(index) - this.start(index);
   }
 
   /** First raw byte of string `index` (its JSON body), or -1 when empty. */
   firstByte(index: number): number {
-    const start = this.starts[index];
-    if (this.ends[index] === start) return -1;
+    const start = this.start(index);
+    if (this.end(index) === start) return -1;
     const b = Math.floor(start / BLOCK);
     return this.blocks[b][start - b * BLOCK];
   }
 
   /** True when the raw bytes of string `index` start with the ASCII `prefix` (no decoding). */
   rawStartsWith(index: number, prefix: Uint8Array): boolean {
-    const start = this.starts[index];
-    if (this.ends[index] - start < prefix.length) return false;
+    const start = this.start(index);
+    if (this.end(index) - start < prefix.length) return false;
     let b = Math.floor(start / BLOCK);
     let off = start - b * BLOCK;
     for (let k = 0; k < prefix.length; k++) {
@@ -107,8 +116,8 @@ export class StringTable {
   }
 
   private rawBytes(index: number): Uint8Array {
-    const start = this.starts[index];
-    const end = this.ends[index];
+    const start = this.start(index);
+    const end = this.end(index);
     const b = Math.floor(start / BLOCK);
     const off = start - b * BLOCK;
     const len = end - start;
