@@ -7,50 +7,63 @@ import { releaseScratch, scratchU32 } from './scratch';
 /** Shortest essential path tree from the root: parent edge per node (edge ordinal + 1, 0 = none). */
 export interface PathTree {
   parentEdge: Uint32Array;
-  parentNode: Uint32Array;
-  distance: Uint32Array;
 }
 
-/** BFS from the root over essential edges (no weak, no non-root shortcuts, page-owned rule). */
-export function buildPathTree(a: AnalyzedSnapshot): PathTree {
+/**
+ * BFS from the root over essential edges (no weak, no non-root shortcuts, page-owned rule).
+ * With `targets`, stops once all of them are reached: owners sit a few hops from the root, so
+ * most of the graph is never visited (nodes not reached have no parent edge either way).
+ */
+export function buildPathTree(a: AnalyzedSnapshot, targets?: number[]): PathTree {
   const g = a.graph;
   const { firstEdge, edgeTo } = g.d;
   const essential = a.essential;
   const n = g.nodeCount;
+  const root = g.root;
   const parentEdge = new Uint32Array(n);
-  const parentNode = new Uint32Array(n);
-  const distance = new Uint32Array(n).fill(0xffffffff);
   const queue = scratchU32(n);
+  const wanted = targets ? new Set(targets.filter(t => t !== root)) : undefined;
   let head = 0;
   let tail = 0;
-  queue[tail++] = g.root;
-  distance[g.root] = 0;
-  while (head < tail) {
+  queue[tail++] = root;
+  while (head < tail && (!wanted || wanted.size > 0)) {
     const v = queue[head++];
-    const d = distance[v] + 1;
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
       if (!essential[e]) continue;
       const w = edgeTo[e];
-      if (distance[w] !== 0xffffffff) continue;
-      distance[w] = d;
+      if (parentEdge[w] !== 0 || w === root) continue;
       parentEdge[w] = e + 1;
-      parentNode[w] = v;
       queue[tail++] = w;
+      wanted?.delete(w);
     }
   }
   releaseScratch(queue);
-  return { parentEdge, parentNode, distance };
+  return { parentEdge };
+}
+
+/** The node owning edge `e` (binary search over the first-edge offsets). */
+function edgeOwner(firstEdge: Uint32Array, nodeCount: number, e: number): number {
+  let lo = 0;
+  let hi = nodeCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (firstEdge[mid] <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Node ordinals and edges from the root to `target` (edges[i] leads into nodes[i + 1]); undefined when unreachable. */
 export function rawPath(a: AnalyzedSnapshot, tree: PathTree, target: number): { nodes: number[]; edges: number[] } | undefined {
-  if (tree.distance[target] === 0xffffffff) return undefined;
+  const g = a.graph;
+  if (target !== g.root && tree.parentEdge[target] === 0) return undefined;
   const nodes = [target];
   const edges: number[] = [];
   let v = target;
-  while (v !== a.graph.root) {
-    edges.push(tree.parentEdge[v] - 1);
-    v = tree.parentNode[v];
+  while (v !== g.root) {
+    const e = tree.parentEdge[v] - 1;
+    edges.push(e);
+    v = edgeOwner(g.d.firstEdge, g.nodeCount, e);
     nodes.push(v);
   }
   nodes.reverse();

@@ -108,7 +108,7 @@ export function closureOfContext(a: AnalyzedSnapshot, context: number): number {
         if (edgeName[e] !== contextName) continue;
         const prev = map.get(edgeTo[e]);
         // Prefer a closure with a source location (user functions have one).
-        if (prev === undefined || (g.locationRow(prev) < 0 && g.locationRow(v) >= 0)) map.set(edgeTo[e], v);
+        if (prev === undefined || (!g.hasLocation(prev) && g.hasLocation(v))) map.set(edgeTo[e], v);
       }
     }
     contextClosures.set(a, map);

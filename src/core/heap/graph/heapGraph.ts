@@ -48,6 +48,9 @@ export function typeIndexes(d: SnapshotData): TypeIndexes {
   };
 }
 
+/** Location rows per node key: node × ROW_SPAN + row (exact in a double while rows < 2^22 and nodes < 2^31). */
+const ROW_SPAN = 2 ** 22;
+
 /** One outgoing edge, as graph queries return it. */
 export interface EdgeView {
   edge: number;
@@ -60,8 +63,9 @@ export interface EdgeView {
 /** Read-only queries over a parsed snapshot, by node ordinal. */
 export class HeapGraph {
   readonly t: TypeIndexes;
-  private locIndex?: Map<number, number>;
+  private locIndex?: Float64Array | Map<number, number>;
   private locSorted?: boolean;
+  private located?: Uint8Array;
 
   constructor(readonly d: SnapshotData) {
     this.t = typeIndexes(d);
@@ -141,6 +145,17 @@ export class HeapGraph {
     return -1;
   }
 
+  /** True when node `n` has a source location (one bulk pass, then a lookup per call). */
+  hasLocation(n: number): boolean {
+    if (!this.located) {
+      const loc = this.d.locations;
+      const flags = new Uint8Array(this.d.nodeCount);
+      for (let i = 0; i < loc.length; i += 4) flags[loc[i]] = 1;
+      this.located = flags;
+    }
+    return this.located[n] === 1;
+  }
+
   /** Row index into `locations` for node `n`, or -1. V8 writes rows in node order: binary search, else a map. */
   locationRow(n: number): number {
     const loc = this.d.locations;
@@ -154,12 +169,33 @@ export class HeapGraph {
       }
     }
     if (!this.locSorted) {
+      // Rows sorted by node once (one typed-array sort of node × 2^22 + row), then binary search:
+      // far cheaper to build than a Map of every row.
       if (!this.locIndex) {
-        const m = new Map<number, number>();
-        for (let i = 0; i < loc.length; i += 4) m.set(loc[i], i);
-        this.locIndex = m;
+        const rows = loc.length / 4;
+        if (rows >= ROW_SPAN || this.d.nodeCount >= 2 ** 31) {
+          const m = new Map<number, number>();
+          for (let i = 0; i < loc.length; i += 4) m.set(loc[i], i);
+          this.locIndex = m;
+        } else {
+          const keys = new Float64Array(rows);
+          for (let i = 0; i < rows; i++) keys[i] = loc[i * 4] * ROW_SPAN + i;
+          this.locIndex = keys.sort();
+        }
       }
-      return this.locIndex.get(n) ?? -1;
+      const index = this.locIndex;
+      if (index instanceof Map) return index.get(n) ?? -1;
+      // The first key of the next node, minus one: the node's last row (as a Map would keep).
+      let lo = 0;
+      let hi = index.length;
+      const next = (n + 1) * ROW_SPAN;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (index[mid] < next) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === 0 || Math.floor(index[lo - 1] / ROW_SPAN) !== n) return -1;
+      return (index[lo - 1] - n * ROW_SPAN) * 4;
     }
     let lo = 0;
     let hi = loc.length / 4 - 1;

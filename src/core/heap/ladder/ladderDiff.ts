@@ -81,7 +81,7 @@ function ownersAcrossRungs(
   const trees = new Map<number, PathTree>();
   const tree = (i: number): PathTree => {
     let t = trees.get(i);
-    if (!t) trees.set(i, (t = buildPathTree(rungs[i])));
+    if (!t) trees.set(i, (t = buildPathTree(rungs[i], candidates.map(c => c.node))));
     return t;
   };
   const lastLocations = new Locations(last.graph);

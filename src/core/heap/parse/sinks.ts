@@ -50,40 +50,68 @@ export class NodeSink implements NumberSink {
   }
 
   take(values: Float64Array, n: number): string | undefined {
-    const { roles, nodeType, nodeName, nodeId, selfSize, firstEdge } = this;
-    const nf = roles.length;
+    const { nodeType, nodeName, nodeId, selfSize, firstEdge } = this;
+    const { nodeFieldCount: nf, nodeTypeField, nodeNameField, nodeIdField, nodeSelfSizeField, nodeEdgeCountField } = this.layout;
     const typeLimit = this.layout.nodeTypes.length;
     const nodeCount = this.layout.nodeCount;
-    let f = this.field;
-    let o = this.ordinal;
-    for (let i = 0; i < n; i++) {
-      if (o >= nodeCount) return `no more than ${nodeCount} nodes (snapshot.node_count)`;
-      const v = values[i];
-      switch (roles[f]) {
-        case Role.Type:
-          if (v >= typeLimit) return `a node type below ${typeLimit}, got ${v}`;
-          nodeType[o] = v;
-          break;
-        case Role.Name:
-          nodeName[o] = v;
-          break;
-        case Role.Id:
-          nodeId[o] = v;
-          break;
-        case Role.Self:
-          selfSize[o] = v;
-          break;
-        case Role.EdgeCount:
-          firstEdge[o + 1] = v;
-          break;
-      }
-      if (++f === nf) {
-        f = 0;
-        o++;
-      }
+    let i = 0;
+    while (this.field !== 0 && i < n) {
+      const err = this.one(values[i++]);
+      if (err) return err;
     }
-    this.field = f;
+    // Whole nodes at a time once aligned (no per-value dispatch); nodes past node_count are left to `one`.
+    let o = this.ordinal;
+    const whole = i + Math.min(n - i - ((n - i) % nf), Math.max(0, nodeCount - o) * nf);
+    for (; i < whole; i += nf) {
+      const type = values[i + nodeTypeField];
+      if (!(type < typeLimit)) {
+        this.ordinal = o;
+        return `a node type below ${typeLimit}, got ${type}`;
+      }
+      nodeType[o] = type;
+      nodeName[o] = values[i + nodeNameField];
+      nodeId[o] = values[i + nodeIdField];
+      selfSize[o] = values[i + nodeSelfSizeField];
+      firstEdge[o + 1] = values[i + nodeEdgeCountField];
+      o++;
+    }
     this.ordinal = o;
+    while (i < n) {
+      const err = this.one(values[i++]);
+      if (err) return err;
+    }
+    return undefined;
+  }
+
+  /** One value of a partial node (at the ends of a batch). */
+  private one(v: number): string | undefined {
+    const f = this.field;
+    const o = this.ordinal;
+    if (o >= this.layout.nodeCount) return `no more than ${this.layout.nodeCount} nodes (snapshot.node_count)`;
+    switch (this.roles[f]) {
+      case Role.Type:
+        if (!(v < this.layout.nodeTypes.length)) return `a node type below ${this.layout.nodeTypes.length}, got ${v}`;
+        this.nodeType[o] = v;
+        break;
+      case Role.Name:
+        this.nodeName[o] = v;
+        break;
+      case Role.Id:
+        this.nodeId[o] = v;
+        break;
+      case Role.Self:
+        this.selfSize[o] = v;
+        break;
+      case Role.EdgeCount:
+        this.firstEdge[o + 1] = v;
+        break;
+    }
+    if (f + 1 === this.roles.length) {
+      this.field = 0;
+      this.ordinal = o + 1;
+    } else {
+      this.field = f + 1;
+    }
     return undefined;
   }
 
