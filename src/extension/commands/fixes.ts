@@ -8,6 +8,8 @@ import { connectToDebugTarget } from '../debug/targetConnection';
 import { COMPARISON_FILE, newHuntDir, saveReport } from '../hunt/reportStore';
 import { runEditorHunt } from '../hunt/editorHunt';
 import type { ExtensionCtx } from '../ctx';
+import { LEAK_HUNT_TYPE } from '../launch/launchArgs';
+import { verifyLaunchHunt } from '../launch/verifyLaunch';
 
 /** The fix as a VS Code edit; each change needs confirmation, so VS Code previews it first. */
 export function workspaceEditFor(fix: Fix, confirm = true): vscode.WorkspaceEdit {
@@ -31,6 +33,17 @@ export async function applyFix(ctx: ExtensionCtx, rank: number, alternative?: nu
   return vscode.workspace.applyEdit(workspaceEditFor(fix), { isRefactoring: true });
 }
 
+/** Stops the hunted program and starts its debug configuration again; resolves to its Node session. */
+async function restartDebuggee(ctx: ExtensionCtx, last: NonNullable<ExtensionCtx['lastHunt']>): Promise<vscode.DebugSession> {
+  for (const s of ctx.sessions.concreteNodeSessions()) await vscode.debug.stopDebugging(s.parentSession ?? s);
+  const runningBefore = ctx.sessions.snapshotIds();
+  const started = await vscode.debug.startDebugging(last.folder, last.configuration);
+  if (!started) throw new LeakHunterError('restart-failed', `Could not restart "${last.configuration.name}" to verify the fix.`);
+  const session = await ctx.sessions.waitForConcrete(undefined, 30_000, runningBefore);
+  if (!session) throw new LeakHunterError('restart-failed', `"${last.configuration.name}" started, but no Node process appeared within 30 s.`);
+  return session;
+}
+
 /**
  * "Verify Fix": restarts the hunted program with the same debug configuration, re-runs the same
  * workload, and shows before/after slopes with the plateau verdict. If it still grows, the new
@@ -39,30 +52,25 @@ export async function applyFix(ctx: ExtensionCtx, rank: number, alternative?: nu
 export async function verifyFix(ctx: ExtensionCtx, rank?: number): Promise<VerifyResult | undefined> {
   const last = ctx.lastHunt;
   const before = ctx.state.final ?? last?.report;
-  if (!last || !before) throw new LeakHunterError('no-hunt', 'Verify Fix re-runs the last hunt in this window: run Hunt Leak first.');
+  if (!last || !before) throw new LeakHunterError('no-hunt', 'Verify Fix re-runs the last hunt in this window: run Hunt Leak, or a leak-hunt launch configuration, first.');
   const fixed = before.suspects.find(s => s.rank === (rank ?? 1)) ?? before.suspects[0];
   await vscode.workspace.saveAll(false);
-  for (const s of ctx.sessions.concreteNodeSessions()) await vscode.debug.stopDebugging(s.parentSession ?? s);
-
-  const runningBefore = ctx.sessions.snapshotIds();
-  const started = await vscode.debug.startDebugging(last.folder, last.configuration);
-  if (!started) throw new LeakHunterError('restart-failed', `Could not restart "${last.configuration.name}" to verify the fix.`);
-  const session = await ctx.sessions.waitForConcrete(undefined, 30_000, runningBefore);
-  if (!session) throw new LeakHunterError('restart-failed', `"${last.configuration.name}" started, but no Node process appeared within 30 s.`);
-
-  const dir = newHuntDir(ctx.context, `verify-${last.configuration.name ?? 'hunt'}`);
-  const files = { huntId: path.basename(dir), dir, comparisonFile: path.join(dir, COMPARISON_FILE) };
   const cts = new CancellationTokenSource();
   await ctx.setHunting(true);
   ctx.state.setStatus({ phase: 'verifying', message: `Verifying ${fixed?.fix?.title ?? 'the fix'}` });
   try {
-    const after: Report = await vscode.window.withProgress(
+    const { report: after, dir } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Verifying the fix', cancellable: true },
-      async (progress, token) => {
+      async (progress, token): Promise<{ report: Report; dir: string }> => {
+        // A hunt that F5 ran is verified by running its leak-hunt configuration again.
+        if (last.configuration.type === LEAK_HUNT_TYPE) return verifyLaunchHunt(last, token);
         const sub = token.onCancellationRequested(() => cts.cancel());
         try {
+          const session = await restartDebuggee(ctx, last);
+          const dir = newHuntDir(ctx.context, `verify-${last.configuration.name ?? 'hunt'}`);
+          const files = { huntId: path.basename(dir), dir, comparisonFile: path.join(dir, COMPARISON_FILE) };
           const target = await connectToDebugTarget(session, ctx.log);
-          return await runEditorHunt(ctx, { target, session, workload: last.workload, dir, files, token: cts.token, progress: m => progress.report({ message: m }), ...last.options, mode: 'verify' });
+          return { report: await runEditorHunt(ctx, { target, session, workload: last.workload, dir, files, token: cts.token, progress: m => progress.report({ message: m }), ...last.options, mode: 'verify' }), dir };
         } finally {
           sub.dispose();
         }

@@ -20,7 +20,7 @@ export function registerLeakHuntLaunch(ctx: ExtensionCtx): void {
     recorder,
     vscode.debug.registerDebugConfigurationProvider(LEAK_HUNT_TYPE, new LeakHuntConfigurationProvider()),
     vscode.debug.registerDebugAdapterDescriptorFactory(LEAK_HUNT_TYPE, {
-      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new LeakHuntDebugSession(host)),
+      createDebugAdapterDescriptor: session => new vscode.DebugAdapterInlineImplementation(new LeakHuntDebugSession(host.forSession(session))),
     }),
     vscode.commands.registerCommand(Commands.saveHuntAsLaunchConfig, async () => {
       try {

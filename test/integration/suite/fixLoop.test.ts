@@ -46,10 +46,21 @@ describe('Quick fix and Verify Fix', function () {
 
     const doc = await vscode.workspace.openTextDocument(uri);
     // The client sends the request once it has taken the newly opened document: ask until it answers.
-    const fix = await waitFor('the preferred quick fix', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-      return actions.find(a => a.isPreferred && a.edit);
+    const actions = await waitFor('the quick fixes', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      // Leak Hunter's: quick fixes whose edits change the hunted program (the code action API returns them without their diagnostics).
+      const ours = all.filter(a => a.edit?.entries().some(([u]) => u.fsPath === program));
+      return ours.length > 0 ? ours : undefined;
     }, 15_000);
+    log('quick fixes', actions.map(a => `${a.isPreferred ? '*' : ' '} ${a.title}`).join(' | '));
+    // The preferred fix (LRU cap) and the alternative for a cache (TTL), all quick fixes, one preferred.
+    assert.ok(actions.length >= 2, 'the preferred fix and its alternatives');
+    assert.strictEqual(actions.filter(a => a.isPreferred).length, 1, 'exactly one preferred');
+    assert.ok(actions.every(a => a.kind?.value === vscode.CodeActionKind.QuickFix.value && a.edit));
+    assert.deepStrictEqual(actions.map(a => a.title), [top.fix!.title, ...(top.alternatives ?? []).map(f => f.title)]);
+    assert.ok(actions.some(a => /^Expire entries of `responses`/.test(a.title)), 'a TTL alternative');
+    const fix = actions.find(a => a.isPreferred)!;
+    assert.match(fix.title, /^Cap `responses` at \d+ entries with a bounded Map \(no new dependency\)$/);
     log('quick fix', fix.title);
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: diagnostic.range });
     await vscode.commands.executeCommand('editor.action.quickFix');
@@ -63,6 +74,10 @@ describe('Quick fix and Verify Fix', function () {
     const fixedText = fs.readFileSync(program, 'utf8');
     assert.notStrictEqual(fixedText, fs.readFileSync(path.join(workspaceFolder().uri.fsPath, 'leaky-fixme.js'), 'utf8'));
     new Function(fixedText.replace(/^#!.*/, '')); // still parses
+    // A named helper declared once above the declaration, which now uses it.
+    assert.strictEqual(fixedText.split('class LruMap extends Map {').length, 2, 'one LruMap helper');
+    assert.match(fixedText, /^const responses = new LruMap\(\d+\);$/m);
+    assert.ok(fixedText.indexOf('class LruMap') < fixedText.indexOf('const responses'));
 
     const verify = await vscode.commands.executeCommand<VerifyResult>('leakHunter.verifyFix', 1);
     assert.ok(verify, 'Verify Fix returned a result');

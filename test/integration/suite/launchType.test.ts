@@ -4,10 +4,11 @@
 // saved as such a configuration in launch.json.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { Report } from '../../../src/shared/report';
+import type { Report, VerifyResult } from '../../../src/shared/report';
 import { activateApi, log, waitFor, workspaceFolder } from './util';
 
 /** Records what the leak-hunt adapter sends to VS Code (what the Debug Console shows). */
@@ -201,6 +202,105 @@ describe('leak-hunt launch type', function () {
       assert.strictEqual(added.rate, 2);
     } finally {
       await vscode.debug.stopDebugging();
+      if (before !== undefined) fs.writeFileSync(launchJson, before);
+      else fs.rmSync(hadDir ? launchJson : path.dirname(launchJson), { recursive: true, force: true });
+    }
+  });
+
+  it('Verify Fix after an F5 hunt: the quick fix at the root, then the leak-hunt configuration re-runs and memory plateaus', async function () {
+    const api = await activateApi();
+    const folder = workspaceFolder();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lh-f5-fix-'));
+    const program = path.join(dir, 'leaky-fixme.js');
+    fs.copyFileSync(path.join(folder.uri.fsPath, 'leaky-fixme.js'), program);
+    const recorder = recordAdapterMessages();
+    const sessions: vscode.DebugSession[] = [];
+    const ended: string[] = [];
+    const subs = [
+      vscode.debug.onDidStartDebugSession(s => s.type === 'leak-hunt' && sessions.push(s)),
+      vscode.debug.onDidTerminateDebugSession(s => s.type === 'leak-hunt' && ended.push(s.name)),
+    ];
+    try {
+      const config = { type: 'leak-hunt', request: 'launch', name: 'Leak Hunt: fixme', program, cwd: dir, workload: 'none', timeBudget: 60, sampleInterval: 500, snapshots: 3 };
+      assert.strictEqual(await vscode.debug.startDebugging(folder, config), true);
+      await waitFor('the F5 hunt to end', () => ended.length >= 1, 240_000);
+      assert.strictEqual(api.ctx.state.final?.verdict, 'leak');
+      assert.strictEqual(api.ctx.lastHunt?.configuration.type, 'leak-hunt', 'Verify Fix will re-run this configuration');
+
+      const uri = vscode.Uri.file(program);
+      const diagnostic = await waitFor('the retaining-root diagnostic', () => vscode.languages.getDiagnostics(uri).find(d => d.code === 'retaining-root'));
+      assert.strictEqual(diagnostic.range.start.line, 2);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const actions = await waitFor('the quick fixes', async () => {
+        const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        // Leak Hunter's: quick fixes whose edits change the hunted program (the code action API returns them without their diagnostics).
+        const ours = all.filter(a => a.edit?.entries().some(([u]) => u.fsPath === program));
+        return ours.length ? ours : undefined;
+      }, 15_000);
+      log('F5 quick fixes', actions.map(a => `${a.isPreferred ? '*' : ' '} ${a.title}`).join(' | '));
+      assert.strictEqual(actions.filter(a => a.isPreferred).length, 1);
+      const plain = new vscode.WorkspaceEdit();
+      for (const [u, edits] of actions.find(a => a.isPreferred)!.edit!.entries()) for (const e of edits) plain.replace(u, e.range, e.newText);
+      assert.ok(await vscode.workspace.applyEdit(plain));
+      assert.ok(await doc.save());
+      assert.match(fs.readFileSync(program, 'utf8'), /const responses = new LruMap\(\d+\);/);
+
+      const verify = await vscode.commands.executeCommand<VerifyResult>('leakHunter.verifyFix', 1);
+      log('F5 verify', verify?.verdict, verify?.before.slopeBytesPerSec, verify?.after.slopeBytesPerSec);
+      assert.ok(verify, 'Verify Fix returned a result');
+      assert.strictEqual(verify.verdict, 'no-leak');
+      assert.ok(verify.after.slopeBytesPerSec < verify.before.slopeBytesPerSec / 4, 'growth dropped well below the leak');
+      assert.strictEqual(sessions.length, 2, 'a second leak-hunt session ran the verification');
+      assert.match(sessions[1].name, /\(verify fix\)$/);
+      assert.strictEqual(sessions[1].configuration.program, program);
+      const output = events(recorder.messages, 'output').map(e => e.body.output).join('');
+      assert.match(output, /NO LEAK/, 'the verification reported in the Debug Console');
+      assert.strictEqual(api.ctx.state.final?.verify?.verdict, 'no-leak', 'the panel shows the hunt with its verification');
+      assert.strictEqual(api.ctx.state.status.phase, 'done');
+    } finally {
+      for (const sub of subs) sub.dispose();
+      recorder.dispose();
+      await vscode.debug.stopDebugging();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('launch.json IntelliSense offers the leak-hunt snippets and its attributes', async function () {
+    await activateApi();
+    const folder = workspaceFolder();
+    const launchJson = path.join(folder.uri.fsPath, '.vscode', 'launch.json');
+    const hadDir = fs.existsSync(path.dirname(launchJson));
+    const before = fs.existsSync(launchJson) ? fs.readFileSync(launchJson, 'utf8') : undefined;
+    fs.mkdirSync(path.dirname(launchJson), { recursive: true });
+    fs.writeFileSync(launchJson, '{\n  "version": "0.2.0",\n  "configurations": [\n    \n  ]\n}\n');
+    const labels = (items: vscode.CompletionItem[]) => items.map(i => (typeof i.label === 'string' ? i.label : i.label.label).replace(/^"|"$/g, ''));
+    try {
+      const uri = vscode.Uri.file(launchJson);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      // The JSON language server starts with the first JSON document: ask until the schema answers.
+      const snippets = await waitFor('the configuration snippets', async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(3, 4));
+        const found = labels(list.items);
+        return found.some(l => l.startsWith('Leak Hunter:')) ? found : undefined;
+      }, 90_000);
+      log('snippets in configurations', snippets.filter(l => /leak/i.test(l)).join(' | '));
+      for (const l of ['Leak Hunter: Hunt a program', 'Leak Hunter: Hunt an HTTP server', 'Leak Hunter: Hunt and verify the fix']) assert.ok(snippets.includes(l), `snippet ${l}`);
+
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), '{\n  "version": "0.2.0",\n  "configurations": [\n    {\n      "type": "leak-hunt",\n      "request": "launch",\n      "name": "Leak Hunt",\n      \n    }\n  ]\n}\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const properties = await waitFor('the leak-hunt attributes', async () => {
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(7, 6));
+        const found = labels(list.items);
+        return found.includes('program') ? found : undefined;
+      }, 30_000);
+      log('attributes of a leak-hunt configuration', properties.join(' | '));
+      for (const p of ['program', 'args', 'runtimeArgs', 'workload', 'rate', 'timeBudget', 'snapshots', 'verifyFix']) assert.ok(properties.includes(p), `attribute ${p}`);
+      assert.ok(!properties.includes('type') && !properties.includes('name'), 'attributes already present are not offered again');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       if (before !== undefined) fs.writeFileSync(launchJson, before);
       else fs.rmSync(hadDir ? launchJson : path.dirname(launchJson), { recursive: true, force: true });
     }
