@@ -107,6 +107,21 @@ test('timers: clearInterval in a module-level stop() is offered and clears every
   assert.equal(live, 0);
 });
 
+test("timers: a process 'SIGTERM' handler is a shutdown where clearInterval goes", () => {
+  const text = `function poll(job) {\n  setInterval(() => job.n++, 1000);\n}\nprocess.on('SIGTERM', () => {\n  process.exitCode = 0;\n});\nmodule.exports = { poll };\n`;
+  const p = propose(setup('app.js', text), timerOwner('setInterval('));
+  const alt = p.alternatives.find(f => /SIGTERM/.test(f.title));
+  assert.ok(alt, p.alternatives.map(f => f.title).join(' | '));
+  const fixed = applyTextEdits(text, alt.edits);
+  assert.match(fixed, /^process\.on\('SIGTERM', \(\) => \{\n {2}for \(const undo of disposers\.splice\(0\)\) undo\(\);\n/m);
+  let live = 0;
+  const proc = new EventEmitter();
+  const m = run(fixed, { process: proc, setInterval: () => ({ id: ++live }), clearInterval: () => live-- });
+  for (let i = 0; i < 10; i++) m.poll({ n: 0 });
+  proc.emit('SIGTERM');
+  assert.equal(live, 0);
+});
+
 test('TypeScript: teardown alternatives for a listener and a timer pass tsc --strict', () => {
   const source = `import { EventEmitter } from 'node:events';\n\nconst feed = new EventEmitter();\n\nexport class Watcher {\n  private count = 0;\n\n  watch(id: number): void {\n    feed.on('price', (p: number) => {\n      this.count += p + id;\n    });\n    setInterval(() => this.count++, 1000);\n  }\n\n  dispose(): void {\n    this.count = 0;\n  }\n}\n`;
   const dir = tempProject();

@@ -87,7 +87,7 @@ export function removeListenerAtTeardown(a: Attribution): BuiltFix | undefined {
   const base = {
     kind: 'remove-listener' as const,
     title: `Remove the \`${a.eventName ?? 'event'}\` listener in ${where}`,
-    explanation: `Each call adds a \`${a.eventName ?? ''}\` listener that nothing removes. ${where} is where this work ends, so the fix removes the listeners added here there. Memory stays bounded only if ${where} is actually reached for each registration.`,
+    explanation: `Each call adds a \`${a.eventName ?? ''}\` listener that nothing removes. ${where[0].toUpperCase()}${where.slice(1)} is where this work ends, so the fix removes the listeners added here there. Memory stays bounded only if it is actually reached for each registration.`,
   };
   const wrap = (fn: string, first: string): OffsetEdit[] => [
     { start: listener.start, end: listener.start, newText: `${fn}(${first}, ${src(s, g.receiver!)}, ${src(s, ev)}, `, anchor: 'token' },
@@ -103,13 +103,13 @@ export function clearTimerAtTeardown(a: Attribution): BuiltFix | undefined {
   const s = a.script!;
   const g = a.growth;
   if (!g || g.node.type !== 'CallExpression') return undefined;
-  const t = findTeardown(a);
+  const t = findTeardown(a, true);
   if (!t) return undefined;
   const where = teardownLabel(s, t);
   const base = {
     kind: 'clear-timer' as const,
     title: `Clear the \`${g.method}\` timer in ${where}`,
-    explanation: `Every call starts a \`${g.method}\` that is never cleared. ${where} is where this work ends, so the fix clears the timers started here there. Memory stays bounded only if ${where} is actually reached.`,
+    explanation: `Every call starts a \`${g.method}\` that is never cleared. ${where[0].toUpperCase()}${where.slice(1)} is where this work ends, so the fix clears the timers started here there. Memory stays bounded only if it is actually reached.`,
   };
   const wrap = (fn: string, first: string): OffsetEdit[] => [
     { start: g.node.start, end: g.node.start, newText: `${fn}(${first}, `, anchor: 'token' },

@@ -4,7 +4,7 @@
  * relies on Map behaviour the library does not have.
  */
 import { allNodes, memberName } from '../leak/declarations';
-import type { ParsedScript } from '../leak/script';
+import type { AstNode, ParsedScript } from '../leak/script';
 import type { Dependency } from './dependencies';
 import { fileLevelEdit } from './helpers';
 import type { OffsetEdit, RenderTarget } from './edits';
@@ -26,7 +26,7 @@ export function lruCacheFits(dep: Dependency | undefined): dep is Dependency {
  * would change meaning.
  */
 export function needsRealMap(s: ParsedScript, name: string): boolean {
-  const refers = (n: any) => (n?.type === 'Identifier' && n.name === name) || (n?.type === 'MemberExpression' && memberName(n) === name);
+  const refers = (n: AstNode | undefined) => (n?.type === 'Identifier' && n.name === name) || (n?.type === 'MemberExpression' && memberName(n) === name);
   for (const { node } of allNodes(s)) {
     if (node.type === 'MemberExpression' && refers(node.object) && ['keys', 'values', 'entries', 'forEach'].includes(memberName(node) ?? '')) return true;
     if (node.type === 'ForOfStatement' && refers(node.right)) return true;

@@ -18,8 +18,8 @@ const listenerMethods = ['on', 'once', 'addListener', 'prependListener', 'prepen
 export type Teardown =
   /** A method of the registering class: the undo list is an instance field. */
   | { kind: 'method'; name: string; cls: AstNode; method: AstNode }
-  /** A module-level function: the undo list is a module-level constant. */
-  | { kind: 'function'; name: string; fn: AstNode }
+  /** A module-level function, or a shutdown handler (`process.on('SIGTERM', …)`): the undo list is a module-level constant. */
+  | { kind: 'function'; name: string; fn: AstNode; label: string }
   /** An object whose `'close'` event the registering function listens to. */
   | { kind: 'close-event'; closer: AstNode };
 
@@ -30,8 +30,26 @@ function opensOnSameLine(s: ParsedScript, node: AstNode, body: AstNode): boolean
   return body?.type === 'BlockStatement' && endOfLine(s.text, node.start) > body.start && body.body.length > 0 && endOfLine(s.text, body.start) < body.body[0].start;
 }
 
-/** The teardown that matches the growth site, if the code has one. */
-export function findTeardown(a: Attribution): Teardown | undefined {
+const SHUTDOWN_EVENTS = ['SIGTERM', 'SIGINT', 'beforeExit'];
+
+/** A `process.on('SIGTERM' | 'SIGINT' | 'beforeExit', () => { … })` handler: where a program shuts down. */
+function shutdownHandler(s: ParsedScript): Teardown | undefined {
+  for (const { node } of allNodes(s)) {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.object.type !== 'Identifier' || node.callee.object.name !== 'process') continue;
+    if (!['on', 'once', 'addListener'].includes(memberName(node.callee) ?? '')) continue;
+    const [ev, fn] = node.arguments as AstNode[];
+    if (ev?.type === 'Literal' && SHUTDOWN_EVENTS.includes(String(ev.value)) && fn && isFunction(fn) && opensOnSameLine(s, fn, fn.body)) {
+      return { kind: 'function', name: String(ev.value), fn, label: `the process's '${String(ev.value)}' handler` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The teardown that matches the growth site, if the code has one; with `shutdown` (timers), a
+ * process shutdown handler counts too.
+ */
+export function findTeardown(a: Attribution, shutdown = false): Teardown | undefined {
   const s = a.script;
   const g = a.growth;
   if (!s || !g) return undefined;
@@ -60,16 +78,16 @@ export function findTeardown(a: Attribution): Teardown | undefined {
   for (const stmt of (s.ast as AstNode).body as AstNode[]) {
     const decl = stmt.type === 'ExportNamedDeclaration' ? stmt.declaration : stmt;
     if (decl?.type === 'FunctionDeclaration' && TEARDOWN_NAMES.includes(decl.id?.name) && !inside(decl) && opensOnSameLine(s, decl, decl.body)) {
-      return { kind: 'function', name: decl.id.name, fn: decl };
+      return { kind: 'function', name: decl.id.name, fn: decl, label: `\`${decl.id.name}()\`` };
     }
   }
-  return undefined;
+  return shutdown ? shutdownHandler(s) : undefined;
 }
 
 /** Where a teardown is, for titles: `close()`, `the 'close' event of conn`. */
 export function teardownLabel(s: ParsedScript, t: Teardown): string {
   if (t.kind === 'close-event') return `the 'close' event of \`${s.text.slice(t.closer.start, t.closer.end)}\``;
-  return t.kind === 'method' ? `\`${t.name}()\`` : `\`${t.name}()\``;
+  return t.kind === 'function' ? t.label : `\`${t.name}()\``;
 }
 
 /** Code inserted as the first statement of a block whose header is the anchor's line. */
@@ -104,8 +122,8 @@ export function teardownQueue(s: ParsedScript, t: Exclude<Teardown, { kind: 'clo
     };
     return { list, edits: [declare, firstInBody(t.method.key.start, s, `for (const undo of ${list}.splice(0)) undo();`)] };
   }
-  const declare = fileLevelEdit(s.text, tgt => [`// leak-hunter: what to undo when ${t.name}() runs.\nconst ${field}${tgt.ts ? ': Array<() => void>' : ''} = [];`]);
-  return { list: field, edits: [declare, firstInBody(t.fn.id.start, s, `for (const undo of ${field}.splice(0)) undo();`)] };
+  const declare = fileLevelEdit(s.text, tgt => [`// leak-hunter: what to undo in ${t.label.replace(/`/g, '')}.\nconst ${field}${tgt.ts ? ': Array<() => void>' : ''} = [];`]);
+  return { list: field, edits: [declare, firstInBody(t.fn.id?.start ?? t.fn.start, s, `for (const undo of ${field}.splice(0)) undo();`)] };
 }
 
 const UNDO_HELPERS: Record<string, { js: string; ts: string }> = {
