@@ -8,6 +8,8 @@ import { diffLadder } from './ladder/ladderDiff';
 import { EngineWorker } from './parallel/engineWorker';
 import { loadSnapshotParallel } from './parallel/parallelLoad';
 import { clearScratch } from './analysis/scratch';
+import type { HeapGraph } from './graph/heapGraph';
+import { newObjectFlags } from './ladder/identity';
 import { mark } from './parallel/phaseTrace';
 
 export interface LoadOptions {
@@ -16,7 +18,7 @@ export interface LoadOptions {
   /** A second thread to use; by default one is started for this call (none with LEAK_HUNTER_HEAP_THREADS=1). */
   worker?: EngineWorker | null;
   /** Called when this thread is free while the worker finishes (see AnalyzeOptions.onWorkerTail). */
-  onWorkerTail?: () => void;
+  onWorkerTail?: (graph: HeapGraph) => void;
 }
 
 /** Parses and analyses one snapshot file (plain or .gz): DevTools' dominators, retained sizes, classes. */
@@ -40,15 +42,20 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
   if (files.length < 2) throw new LeakHunterError('usage', `A ladder needs at least 2 snapshots, got ${files.length}`);
   const rungs: AnalyzedSnapshot[] = [];
   const worker = files.some(f => !f.endsWith('.gz')) ? EngineWorker.create() : undefined;
-  // Rung i+1 starts parsing on this thread while the worker finishes rung i's dominator tree.
+  // Rung i+1 starts parsing on this thread while the worker finishes rung i's dominator tree;
+  // during the last rung's, this thread marks which of its objects are new since the first rung.
   const pending: (Promise<AnalyzedSnapshot> | undefined)[] = [];
+  let newFlags: Uint8Array | undefined;
   const launch = (i: number): void => {
     if (i >= files.length || pending[i]) return;
     const label = `snapshot ${i + 1}/${files.length}`;
     const p = loadSnapshot(files[i], {
       token: options.token,
       worker: worker ?? null,
-      onWorkerTail: () => launch(i + 1),
+      onWorkerTail: graph => {
+        if (i + 1 < files.length) launch(i + 1);
+        else if (rungs[0] && i > 0) newFlags = newObjectFlags(rungs[0].graph.d.nodeId, graph.d.nodeId);
+      },
       progress: options.progress && (r => options.progress?.({ ...r, phase: `${label}: ${r.phase}` })),
     });
     p.catch(() => undefined);
@@ -66,7 +73,9 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
     throwIfCancelled(options.token);
     options.progress?.({ phase: 'diff' });
     mark('rungs loaded');
-    return diffLadder(files, rungs, { topOwners: options.topOwners, canaryIds: options.canaryIds });
+    const result = diffLadder(files, rungs, { topOwners: options.topOwners, canaryIds: options.canaryIds, newFlags });
+    mark('diff');
+    return result;
   } finally {
     clearScratch();
   }

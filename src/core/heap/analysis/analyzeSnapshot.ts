@@ -39,7 +39,7 @@ export interface AnalyzeOptions {
   /** A worker for essential edges and Lengauer–Tarjan (data must be on SharedArrayBuffers). */
   remote?: RemoteSteps;
   /** Called when only the worker's last step is left, so a caller can start reading the next file. */
-  onWorkerTail?: () => void;
+  onWorkerTail?: (graph: HeapGraph) => void;
 }
 
 /** Runs DevTools' init pipeline (page-owned flags, essential edges, shallow sizes, dominators, classes). */
@@ -73,7 +73,7 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
     await dfsP;
     mark('wait dfs');
     const finishP = remote.finish(preds);
-    options.onWorkerTail?.();
+    options.onWorkerTail?.(graph);
     mark('tail work');
     tree = await finishP;
     releaseScratch(preds.first, preds.from);

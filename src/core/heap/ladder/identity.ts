@@ -1,5 +1,6 @@
 import type { AnalyzedSnapshot } from '../analysis/analyzeSnapshot';
 import { globalObject } from '../analysis/retainingRoot';
+import { IdSet } from '../graph/idSet';
 
 /**
  * Decides whether heap object ids are comparable across the rungs. With canary ids, each rung
@@ -50,4 +51,12 @@ export function followPath(a: AnalyzedSnapshot, key: PathKey): number {
     v = next;
   }
   return v;
+}
+
+/** Per node of the last rung, 1 when its heap object id is not among the first rung's ids. */
+export function newObjectFlags(firstIds: Uint32Array, lastIds: Uint32Array): Uint8Array {
+  const first = new IdSet(firstIds);
+  const flags = new Uint8Array(lastIds.length);
+  for (let v = 0; v < lastIds.length; v++) flags[v] = first.has(lastIds[v]) ? 0 : 1;
+  return flags;
 }

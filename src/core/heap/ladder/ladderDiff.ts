@@ -4,20 +4,21 @@ import { classNameOf } from '../analysis/classes';
 import { collectionSize } from '../analysis/collections';
 import { buildPathTree, rawPath, readablePath, type PathTree } from '../analysis/retainerPaths';
 import { findRetainingRoot } from '../analysis/retainingRoot';
-import { IdSet } from '../graph/idSet';
 import { Locations } from '../graph/locations';
-import { followPath, idsSurvived, pathKey, type PathKey } from './identity';
+import { followPath, idsSurvived, newObjectFlags, pathKey, type PathKey } from './identity';
 import { attributeNewObjects, type OwnerGrowth } from './owners';
 
 export interface LadderDiffOptions {
   topOwners?: number;
   canaryIds?: (number | undefined)[];
+  /** newObjectFlags(first rung's ids, last rung's ids) when already computed (e.g. while a worker finished the last rung). */
+  newFlags?: Uint8Array;
 }
 
 const CANDIDATES = 40;
 
 /** Per-class rows across rungs, by class name, with counts of objects new since the first rung. */
-function classGrowth(rungs: AnalyzedSnapshot[], firstIds: IdSet | undefined): ClassGrowth[] {
+function classGrowth(rungs: AnalyzedSnapshot[], isNew: Uint8Array | undefined): ClassGrowth[] {
   const rows = new Map<string, ClassGrowth>();
   const k = rungs.length;
   rungs.forEach((r, i) => {
@@ -34,18 +35,17 @@ function classGrowth(rungs: AnalyzedSnapshot[], firstIds: IdSet | undefined): Cl
   });
   const last = rungs[k - 1];
   const newByClass = new Float64Array(last.classes.names.length);
-  if (firstIds) {
-    const ids = last.graph.d.nodeId;
+  if (isNew) {
     const { classOf } = last.classes;
-    for (let v = 0; v < last.graph.nodeCount; v++) if (last.shallow[v] && !firstIds.has(ids[v])) newByClass[classOf[v]]++;
+    for (let v = 0; v < last.graph.nodeCount; v++) if (last.shallow[v] && isNew[v]) newByClass[classOf[v]]++;
   }
   for (const row of rows.values()) {
-    if (!firstIds) row.newCount = Math.max(0, row.counts[k - 1] - row.counts[0]);
+    if (!isNew) row.newCount = Math.max(0, row.counts[k - 1] - row.counts[0]);
     let up = true;
     for (let i = 1; i < k; i++) if (!(row.counts[i] > row.counts[i - 1])) up = false;
     row.monotonic = up;
   }
-  if (firstIds) {
+  if (isNew) {
     last.classes.names.forEach((name, c) => {
       const row = rows.get(name);
       if (row) row.newCount += newByClass[c];
@@ -210,12 +210,12 @@ function timerCallback(a: AnalyzedSnapshot, list: number): number {
 /** Diffs analysed rungs (oldest first): class growth, identity, and the top growing owners. */
 export function diffLadder(files: string[], rungs: AnalyzedSnapshot[], options: LadderDiffOptions = {}): LadderResult {
   const useIds = idsSurvived(rungs, options.canaryIds);
-  const firstIds = useIds ? new IdSet(rungs[0].graph.d.nodeId) : undefined;
-  const classes = classGrowth(rungs, firstIds);
   const last = rungs[rungs.length - 1];
+  const isNew = useIds ? (options.newFlags ?? newObjectFlags(rungs[0].graph.d.nodeId, last.graph.d.nodeId)) : undefined;
+  const classes = classGrowth(rungs, isNew);
   let candidates: { node: number; growth?: OwnerGrowth }[];
-  if (firstIds) {
-    const growth = [...attributeNewObjects(last, firstIds).values()];
+  if (isNew) {
+    const growth = [...attributeNewObjects(last, isNew).values()];
     growth.sort((x, y) => y.newShallow - x.newShallow);
     candidates = growth.slice(0, CANDIDATES).map(gr => ({ node: gr.owner, growth: gr }));
   } else {

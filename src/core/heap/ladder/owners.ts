@@ -1,5 +1,4 @@
 import type { AnalyzedSnapshot } from '../analysis/analyzeSnapshot';
-import type { IdSet } from '../graph/idSet';
 import { releaseScratch, scratchU32, scratchU8 } from '../analysis/scratch';
 
 /** New objects gathered under one owner in the last rung. */
@@ -28,17 +27,16 @@ function internalClasses(a: AnalyzedSnapshot): Uint8Array {
  * dominator tree to the nearest object that already existed, then past backing stores to the
  * first node a user would recognise (a Map, an Array, an instance, a closure context).
  */
-export function attributeNewObjects(a: AnalyzedSnapshot, firstIds: IdSet): Map<number, OwnerGrowth> {
+export function attributeNewObjects(a: AnalyzedSnapshot, newFlags: Uint8Array): Map<number, OwnerGrowth> {
   const g = a.graph;
   const { idom, order } = a.tree;
-  const ids = g.d.nodeId;
   const n = g.nodeCount;
   const root = g.root;
   // attach: nearest pre-existing dominator; owner: first recognisable node at or above it.
   const attach = scratchU32(n);
   const owner = scratchU32(n);
   const isNew = scratchU8(n);
-  for (let i = 0; i < n; i++) isNew[i] = firstIds.has(ids[i]) ? 0 : 1;
+  isNew.set(newFlags);
   isNew[root] = 0;
   const internalClass = internalClasses(a);
   const classOf = a.classes.classOf;
