@@ -104,9 +104,12 @@ export function dfsFromRoot(g: DominatorInput): DfsState {
 }
 
 /**
- * Second half of Lengauer–Tarjan (simple eval/link, iterative), with DevTools' handling of
- * nodes the root does not reach: those with no essential retainer are searched from the root
- * as extra DFS roots; what is still unreached (cliques) hangs directly off the root.
+ * Second half of the dominator computation, with DevTools' handling of nodes the root does not
+ * reach: those with no essential retainer are searched from the root as extra DFS roots; what is
+ * still unreached (cliques) hangs directly off the root. Semidominators as in Lengauer–Tarjan
+ * (simple eval/link, iterative); immediate dominators then by semi-NCA (no buckets: two fewer
+ * arrays and a cheaper pass), or by Lengauer–Tarjan's buckets when cliques were hung off the
+ * root without a DFS, where the spanning tree is not a DFS tree and semi-NCA's premise fails.
  */
 export function finishDominators(g: DominatorInput, st: DfsState, preds: { first: Uint32Array; from: Uint32Array }): DominatorTree {
   const nodeCount = g.nodeCount;
@@ -125,7 +128,8 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
     }
   }
   let n = st.n;
-  if (n < nodeCount) {
+  const cliques = n < nodeCount;
+  if (cliques) {
     for (let v = 1; v <= nodeCount; v++) {
       if (semi[v] === 0) {
         unreachable++;
@@ -154,8 +158,8 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
 
   // dom[v] is only written once v's own iteration is over, when parent[v] is no longer read.
   const dom = parent;
-  const bucketHead = scratchU32(size);
-  const bucketNext = scratchU32(size);
+  const bucketHead = cliques ? scratchU32(size) : undefined;
+  const bucketNext = cliques ? scratchU32(size) : undefined;
   const from = preds.from;
   const semiRoot = semi[r];
   for (let i = n; i >= 2; i--) {
@@ -177,11 +181,12 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
       }
     }
     semi[w] = s;
+    const pw = parent[w];
+    ancestor[w] = pw;
+    if (!bucketHead || !bucketNext) continue;
     const b = vertex[s];
     bucketNext[w] = bucketHead[b];
     bucketHead[b] = w;
-    const pw = parent[w];
-    ancestor[w] = pw;
     let v = bucketHead[pw];
     bucketHead[pw] = 0;
     while (v !== 0) {
@@ -195,9 +200,24 @@ export function finishDominators(g: DominatorInput, st: DfsState, preds: { first
     }
   }
   dom[r] = r;
-  for (let i = 2; i <= n; i++) {
-    const w = vertex[i];
-    if (dom[w] !== vertex[semi[w]]) dom[w] = dom[dom[w]];
+  if (cliques) {
+    for (let i = 2; i <= n; i++) {
+      const w = vertex[i];
+      if (dom[w] !== vertex[semi[w]]) dom[w] = dom[dom[w]];
+    }
+  } else {
+    // Semi-NCA: idom(w) is the nearest ancestor of parent(w) in the dominator tree whose DFS
+    // number is at most semi(w); nodes are taken in DFS order, so every idom walked is final.
+    // `label` is free now and holds each node's DFS number.
+    const num = label;
+    for (let i = 1; i <= n; i++) num[vertex[i]] = i;
+    for (let i = 2; i <= n; i++) {
+      const w = vertex[i];
+      const s = semi[w];
+      let d = parent[w];
+      while (num[d] > s) d = dom[d];
+      dom[w] = d;
+    }
   }
   // Back to 0-based ordinals in place (reading index k, writing k - 1), to save two arrays.
   for (let i = 1; i <= n; i++) vertex[i - 1] = vertex[i] - 1;
