@@ -15,7 +15,12 @@ function take(bytes: number, shared: boolean): { buffer: ArrayBuffer | SharedArr
     const b = pool[i];
     if (b.byteLength >= bytes && (b instanceof SharedArrayBuffer) === shared && (best < 0 || b.byteLength < pool[best].byteLength)) best = i;
   }
-  if (best < 0) return { buffer: shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), reused: false };
+  if (best < 0) {
+    // A quarter more than asked: the next snapshot of a ladder is usually larger (it leaks), and
+    // pages never written cost nothing.
+    const size = Math.ceil((bytes * 1.25) / 65536) * 65536;
+    return { buffer: shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size), reused: false };
+  }
   const buffer = pool[best];
   pool.splice(best, 1);
   return { buffer, reused: true };
