@@ -68,7 +68,7 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
     step('dominators');
     const dInput: DominatorInput = { nodeCount: graph.nodeCount, root: graph.root, firstEdge: data.firstEdge, edgeTo: data.edgeTo, essential };
     const dfsP = remote.dfs(dInput);
-    const preds = essentialPredecessors(dInput, true);
+    const preds = essentialPredecessors(dInput);
     mark('preds');
     await dfsP;
     mark('wait dfs');

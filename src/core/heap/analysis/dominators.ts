@@ -20,12 +20,12 @@ export interface DominatorInput {
   essential: Uint8Array;
 }
 
-/** Predecessor lists over essential edges only, as a CSR (first[n]..first[n+1] into `from`); scratch memory. */
-export function essentialPredecessors(g: DominatorInput, shared = false): { first: Uint32Array; from: Uint32Array } {
+/** Predecessor lists over essential edges only, as a CSR (first[n]..first[n+1] into `from`); shared scratch memory. */
+export function essentialPredecessors(g: DominatorInput): { first: Uint32Array; from: Uint32Array } {
   const { firstEdge, edgeTo, essential } = g;
   const n = g.nodeCount;
   const edgeCount = firstEdge[n];
-  const first = scratchU32(n + 1, shared);
+  const first = scratchU32(n + 1);
   let count = 0;
   for (let e = 0; e < edgeCount; e++) {
     if (essential[e]) {
@@ -34,7 +34,7 @@ export function essentialPredecessors(g: DominatorInput, shared = false): { firs
     }
   }
   for (let i = 0; i < n; i++) first[i + 1] += first[i];
-  const from = scratchU32(count, shared);
+  const from = scratchU32(count);
   // first[t] serves as t's fill cursor, ending at t's end = the next list's start; shift back after.
   for (let v = 0; v < n; v++) {
     for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
