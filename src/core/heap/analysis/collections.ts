@@ -50,7 +50,7 @@ function hashTableEntries(a: AnalyzedSnapshot, n: number, entrySize: number): nu
   const slots: number[] = [];
   for (let e = firstEdge[table]; e < firstEdge[table + 1]; e++) {
     if (edgeType[e] === g.t.edgeInternal || edgeType[e] === g.t.edgeElement || edgeType[e] === g.t.edgeHidden) {
-      const label = g.edgeHasIndex(e) ? edgeName[e] : Number(g.d.strings.get(edgeName[e]));
+      const label = g.edgeHasIndex(e) ? edgeName[e] : g.d.strings.numberAt(edgeName[e]);
       if (Number.isInteger(label)) slots.push(label);
     }
   }

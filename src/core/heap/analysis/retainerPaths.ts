@@ -12,15 +12,16 @@ export interface PathTree {
 /**
  * BFS from the root over essential edges (no weak, no non-root shortcuts, page-owned rule).
  * With `targets`, stops once all of them are reached: owners sit a few hops from the root, so
- * most of the graph is never visited (nodes not reached have no parent edge either way).
+ * most of the graph is never visited (nodes not reached have no parent edge either way). With
+ * `scratch`, the tree is on scratch memory the caller hands back (releaseScratch).
  */
-export function buildPathTree(a: AnalyzedSnapshot, targets?: number[]): PathTree {
+export function buildPathTree(a: AnalyzedSnapshot, targets?: number[], scratch = false): PathTree {
   const g = a.graph;
   const { firstEdge, edgeTo } = g.d;
   const essential = a.essential;
   const n = g.nodeCount;
   const root = g.root;
-  const parentEdge = new Uint32Array(n);
+  const parentEdge = scratch ? scratchU32(n) : new Uint32Array(n);
   const queue = scratchU32(n);
   const wanted = targets ? new Set(targets.filter(t => t !== root)) : undefined;
   let head = 0;

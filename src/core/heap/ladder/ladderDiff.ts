@@ -4,6 +4,7 @@ import { classNameOf } from '../analysis/classes';
 import { collectionSize } from '../analysis/collections';
 import { buildPathTree, rawPath, readablePath, type PathTree } from '../analysis/retainerPaths';
 import { findRetainingRoot } from '../analysis/retainingRoot';
+import { releaseScratch } from '../analysis/scratch';
 import { Locations } from '../graph/locations';
 import { followPath, idsSurvived, newObjectFlags, pathKey, type PathKey } from './identity';
 import { attributeNewObjects, type OwnerGrowth } from './owners';
@@ -78,10 +79,11 @@ function ownersAcrossRungs(
 ): GrowingOwner[] {
   const k = rungs.length;
   const last = rungs[k - 1];
+  // Path trees here are scratch memory, handed back at the end.
   const trees = new Map<number, PathTree>();
   const tree = (i: number): PathTree => {
     let t = trees.get(i);
-    if (!t) trees.set(i, (t = buildPathTree(rungs[i], candidates.map(c => c.node))));
+    if (!t) trees.set(i, (t = buildPathTree(rungs[i], candidates.map(c => c.node), true)));
     return t;
   };
   const lastLocations = new Locations(last.graph);
@@ -99,8 +101,14 @@ function ownersAcrossRungs(
     const m = new Map<number, number>();
     if (!useIds || i === k - 1) return m;
     const wanted = new Set(resolved.map(x => x.id));
+    // A 4096-bit filter on the low id bits settles almost every node without a Set lookup.
+    const filter = new Uint8Array(512);
+    for (const id of wanted) filter[(id & 4095) >>> 3] |= 1 << (id & 7);
     const ids = r.graph.d.nodeId;
-    for (let v = 0; v < ids.length; v++) if (wanted.has(ids[v])) m.set(ids[v], v);
+    for (let v = 0; v < ids.length; v++) {
+      const id = ids[v];
+      if (filter[(id & 4095) >>> 3] & (1 << (id & 7)) && wanted.has(id)) m.set(id, v);
+    }
     return m;
   });
   for (const { cand, shaped, ownerNode, ownerRaw, id, key } of resolved) {
@@ -155,6 +163,7 @@ function ownersAcrossRungs(
       _raw: ownerRaw,
     });
   }
+  for (const t of trees.values()) releaseScratch(t.parentEdge);
   // Several candidates can resolve to one owner (e.g. two event arrays of one emitter); keep the largest.
   const unique = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {

@@ -86,6 +86,28 @@ export class StringTable {
     return s;
   }
 
+  /** Number(get(index)), read straight from the bytes when the string is 1–15 ASCII digits (no decoding). */
+  numberAt(index: number): number {
+    const start = this.start(index);
+    const len = this.end(index) - start;
+    if (len > 0 && len <= 15) {
+      const b = Math.floor(start / BLOCK);
+      const block = this.blocks[b];
+      const off = start - b * BLOCK;
+      if (off + len <= block.length) {
+        let v = 0;
+        let k = 0;
+        for (; k < len; k++) {
+          const c = block[off + k];
+          if (c < 48 || c > 57) break;
+          v = v * 10 + (c - 48);
+        }
+        if (k === len) return v;
+      }
+    }
+    return Number(this.get(index));
+  }
+
   /** Byte length of a string's JSON body (cheap; no decoding). */
   rawLength(index: number): number {
     return this.end(index) - this.start(index);
