@@ -4,7 +4,7 @@ import * as zlib from 'node:zlib';
 /** Input of the snapshot reader: raw bytes or CDP `addHeapSnapshotChunk` strings, in order. */
 export type SnapshotChunks = AsyncIterable<Uint8Array | string>;
 
-const READ_SIZE = 2 * 1024 * 1024;
+const READ_SIZE = 1024 * 1024;
 
 /**
  * Streams a file as byte chunks; the next read is issued before the caller parses the current
@@ -78,6 +78,6 @@ export function findInFileSync(file: string, pattern: string, from = 0): number 
   }
 }
 
-const FIND_SIZE = 4 * 1024 * 1024;
+const FIND_SIZE = 1024 * 1024;
 /** Kept for the thread's next search (see fileChunks on the cost of fresh memory). */
 let findBuffer: Buffer | undefined;
