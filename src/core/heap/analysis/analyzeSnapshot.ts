@@ -29,6 +29,8 @@ export interface RemoteSteps {
   essential(input: EssentialInput): Promise<Uint8Array>;
   dfs(input: DominatorInput): Promise<void>;
   finish(preds: { first: Uint32Array; from: Uint32Array }): Promise<DominatorTree>;
+  /** The essential and DFS steps, when already requested (queued behind the worker's parse). */
+  started?: { essential: Promise<Uint8Array>; dfs: Promise<void> };
 }
 
 export interface AnalyzeOptions {
@@ -51,15 +53,14 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
   };
   const remote = options.remote;
   step('essential edges');
-  const input = essentialInput(graph, !!remote);
   let essential: Uint8Array;
   let shallow: Uint32Array;
   let tree: DominatorTree;
   let classes = options.classes;
   if (remote) {
     // Worker: essential flags, DFS, Lengauer–Tarjan. Here: shallow sizes, predecessor lists.
+    const essentialP = remote.started?.essential ?? remote.essential(essentialInput(graph, true));
     mark('essentialInput');
-    const essentialP = remote.essential(input);
     shallow = transferShallowSizes(graph);
     mark('shallow');
     classes ??= buildClassIndex(graph);
@@ -67,7 +68,7 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
     mark('wait essential');
     step('dominators');
     const dInput: DominatorInput = { nodeCount: graph.nodeCount, root: graph.root, firstEdge: data.firstEdge, edgeTo: data.edgeTo, essential };
-    const dfsP = remote.dfs(dInput);
+    const dfsP = remote.started?.dfs ?? remote.dfs(dInput);
     const preds = essentialPredecessors(dInput);
     mark('preds');
     await dfsP;
@@ -79,6 +80,7 @@ export async function analyzeSnapshot(data: SnapshotData, options: AnalyzeOption
     releaseScratch(preds.first, preds.from);
     mark('wait finish');
   } else {
+    const input = essentialInput(graph);
     const pageOwned = markPageOwned(input);
     essential = essentialEdges(input, pageOwned);
     releaseScratch(pageOwned);

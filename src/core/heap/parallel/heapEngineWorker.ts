@@ -28,7 +28,7 @@ export interface ParseEdgesRequest {
 
 export type StepRequest =
   | ({ cmd: 'essential' } & EssentialInput)
-  | ({ cmd: 'dfs' } & DominatorInput)
+  | ({ cmd: 'dfs' } & Omit<DominatorInput, 'essential'> & { essential?: Uint8Array })
   | { cmd: 'finish'; first: Uint32Array; from: Uint32Array };
 
 // This thread's garbage is a few large typed arrays; collecting them right after each step keeps
@@ -65,44 +65,63 @@ async function parseEdges(req: ParseEdgesRequest): Promise<{ start: number }> {
   }
 }
 
+/** Essential-edge flags of the snapshot being analysed, for a 'dfs' request that sends none. */
+let lastEssential: Uint8Array | undefined;
+/** The last parse failed: steps queued behind it are refused rather than run on partial columns. */
+let edgesFailed = false;
+
+async function handle(msg: ParseEdgesRequest | StepRequest): Promise<{ body: Record<string, unknown>; transfer?: ArrayBuffer[] }> {
+  if (msg.cmd === 'parseEdges') {
+    lastEssential = undefined;
+    edgesFailed = true;
+    const res = await parseEdges(msg);
+    edgesFailed = false;
+    collect?.();
+    return { body: res };
+  }
+  if (edgesFailed) throw new Error('the edges section could not be read');
+  if (msg.cmd === 'essential') {
+    mark('idle');
+    const pageOwned = markPageOwned(msg);
+    const essential = essentialEdges(msg, pageOwned, true);
+    releaseScratch(pageOwned);
+    lastEssential = essential;
+    mark('essential');
+    return { body: { essential } };
+  }
+  if (msg.cmd === 'dfs') {
+    const essential = msg.essential ?? lastEssential;
+    if (!essential) throw new Error('dfs before essential');
+    mark('idle');
+    const input = { ...msg, essential };
+    pendingDfs = { input, state: dfsFromRoot(input) };
+    mark('dfs');
+    return { body: {} };
+  }
+  if (!pendingDfs) throw new Error('finish before dfs');
+  mark('idle');
+  const tree = finishDominators(pendingDfs.input, pendingDfs.state, msg);
+  pendingDfs = undefined;
+  lastEssential = undefined;
+  mark('finish dominators');
+  collect?.();
+  return { body: { tree }, transfer: [tree.idom.buffer as ArrayBuffer, tree.order.buffer as ArrayBuffer] };
+}
+
 const port = parentPort;
 if (port) {
+  // Requests run one after another, in order, even across the parse's awaits: the main thread
+  // queues 'essential' and 'dfs' behind 'parseEdges' so they start the moment the edges are in.
+  let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (msg: (ParseEdgesRequest | StepRequest) & { id: number }) => {
-    const reply = (body: Record<string, unknown>, transfer: ArrayBuffer[] = []) => port.postMessage({ id: msg.id, ...body }, transfer);
-    const fail = (e: unknown) =>
-      reply({
-        ok: false,
-        error: { message: (e as Error)?.message ?? String(e), code: (e as LeakHunterError)?.code, details: (e as LeakHunterError)?.details },
-      });
-    try {
-      if (msg.cmd === 'parseEdges') {
-        parseEdges(msg).then(res => {
-          reply({ ok: true, ...res });
-          collect?.();
-        }, fail);
-      } else if (msg.cmd === 'essential') {
-        mark('idle');
-        const pageOwned = markPageOwned(msg);
-        const essential = essentialEdges(msg, pageOwned, true);
-        releaseScratch(pageOwned);
-        mark('essential');
-        reply({ ok: true, essential });
-      } else if (msg.cmd === 'dfs') {
-        mark('idle');
-        pendingDfs = { input: msg, state: dfsFromRoot(msg) };
-        mark('dfs');
-        reply({ ok: true });
-      } else if (msg.cmd === 'finish') {
-        if (!pendingDfs) throw new Error('finish before dfs');
-        mark('idle');
-        const tree = finishDominators(pendingDfs.input, pendingDfs.state, msg);
-        pendingDfs = undefined;
-        mark('finish dominators');
-        reply({ ok: true, tree }, [tree.idom.buffer as ArrayBuffer, tree.order.buffer as ArrayBuffer]);
-        collect?.();
+    queue = queue.then(async () => {
+      try {
+        const { body, transfer } = await handle(msg);
+        port.postMessage({ id: msg.id, ok: true, ...body }, transfer ?? []);
+      } catch (e) {
+        const error = { message: (e as Error)?.message ?? String(e), code: (e as LeakHunterError)?.code, details: (e as LeakHunterError)?.details };
+        port.postMessage({ id: msg.id, ok: false, error });
       }
-    } catch (e) {
-      fail(e);
-    }
+    });
   });
 }
