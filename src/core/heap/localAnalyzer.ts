@@ -10,6 +10,7 @@ import { loadSnapshotParallel } from './parallel/parallelLoad';
 import { clearScratch } from './analysis/scratch';
 import type { HeapGraph } from './graph/heapGraph';
 import { newObjectFlags } from './ladder/identity';
+import type { PathTree } from './analysis/retainerPaths';
 import { mark } from './parallel/phaseTrace';
 
 export interface LoadOptions {
@@ -46,6 +47,8 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
   // during the last rung's, this thread marks which of its objects are new since the first rung.
   const pending: (Promise<AnalyzedSnapshot> | undefined)[] = [];
   let newFlags: Uint8Array | undefined;
+  // The worker builds the last rung's path tree after its dominators, while this thread sums sizes.
+  let lastPathTree: Promise<PathTree | undefined> | undefined;
   const launch = (i: number): void => {
     if (i >= files.length || pending[i]) return;
     const label = `snapshot ${i + 1}/${files.length}`;
@@ -53,19 +56,29 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
       token: options.token,
       worker: worker ?? null,
       onWorkerTail: graph => {
-        if (i + 1 < files.length) launch(i + 1);
-        else if (rungs[0] && i > 0) newFlags = newObjectFlags(rungs[0].graph.d.nodeId, graph.d.nodeId);
+        if (i + 1 < files.length) {
+          launch(i + 1);
+          return;
+        }
+        const d = graph.d;
+        lastPathTree = worker
+          ?.call<{ parentEdge: Uint32Array }>({ cmd: 'pathTree', firstEdge: d.firstEdge, edgeTo: d.edgeTo, root: d.rootOrdinal, nodeCount: d.nodeCount })
+          .then(r => ({ parentEdge: r.parentEdge }), () => undefined);
+        if (rungs[0] && i > 0) newFlags = newObjectFlags(rungs[0].graph.d.nodeId, graph.d.nodeId);
       },
       progress: options.progress && (r => options.progress?.({ ...r, phase: `${label}: ${r.phase}` })),
     });
     p.catch(() => undefined);
     pending[i] = p;
   };
+  let pathTree: PathTree | undefined;
   try {
     for (let i = 0; i < files.length; i++) {
       launch(i);
       rungs.push(await (pending[i] as Promise<AnalyzedSnapshot>));
     }
+    // Before the worker goes: its path tree arrives right after the last rung's dominators.
+    pathTree = await lastPathTree;
   } finally {
     worker?.terminate();
   }
@@ -73,7 +86,7 @@ export async function analyzeLadderFiles(files: string[], options: LadderOptions
     throwIfCancelled(options.token);
     options.progress?.({ phase: 'diff' });
     mark('rungs loaded');
-    const result = diffLadder(files, rungs, { topOwners: options.topOwners, canaryIds: options.canaryIds, newFlags });
+    const result = diffLadder(files, rungs, { topOwners: options.topOwners, canaryIds: options.canaryIds, newFlags, lastPathTree: pathTree });
     mark('diff');
     return result;
   } finally {

@@ -17,12 +17,24 @@ export interface PathTree {
  */
 export function buildPathTree(a: AnalyzedSnapshot, targets?: number[], scratch = false): PathTree {
   const g = a.graph;
-  const { firstEdge, edgeTo } = g.d;
-  const essential = a.essential;
-  const n = g.nodeCount;
-  const root = g.root;
-  const parentEdge = scratch ? scratchU32(n) : new Uint32Array(n);
-  const queue = scratchU32(n);
+  const parentEdge = scratch ? scratchU32(g.nodeCount) : new Uint32Array(g.nodeCount);
+  pathTreeBfs({ firstEdge: g.d.firstEdge, edgeTo: g.d.edgeTo, essential: a.essential, root: g.root, nodeCount: g.nodeCount }, parentEdge, targets);
+  return { parentEdge };
+}
+
+/** The graph columns the path-tree BFS reads (plain arrays, so a worker thread can run it). */
+export interface PathTreeInput {
+  firstEdge: Uint32Array;
+  edgeTo: Uint32Array;
+  essential: Uint8Array;
+  root: number;
+  nodeCount: number;
+}
+
+/** buildPathTree's BFS, filling a zeroed `parentEdge`. */
+export function pathTreeBfs(g: PathTreeInput, parentEdge: Uint32Array, targets?: number[]): void {
+  const { firstEdge, edgeTo, essential, root } = g;
+  const queue = scratchU32(g.nodeCount);
   const wanted = targets ? new Set(targets.filter(t => t !== root)) : undefined;
   let head = 0;
   let tail = 0;
@@ -39,7 +51,6 @@ export function buildPathTree(a: AnalyzedSnapshot, targets?: number[], scratch =
     }
   }
   releaseScratch(queue);
-  return { parentEdge };
 }
 
 /** The node owning edge `e` (binary search over the first-edge offsets). */

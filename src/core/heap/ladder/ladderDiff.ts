@@ -5,6 +5,7 @@ import { collectionSize } from '../analysis/collections';
 import { buildPathTree, rawPath, readablePath, type PathTree } from '../analysis/retainerPaths';
 import { findRetainingRoot } from '../analysis/retainingRoot';
 import { releaseScratch } from '../analysis/scratch';
+import { mark } from '../parallel/phaseTrace';
 import { Locations } from '../graph/locations';
 import { followPath, idsSurvived, newObjectFlags, pathKey, type PathKey } from './identity';
 import { attributeNewObjects, type OwnerGrowth } from './owners';
@@ -14,6 +15,8 @@ export interface LadderDiffOptions {
   canaryIds?: (number | undefined)[];
   /** newObjectFlags(first rung's ids, last rung's ids) when already computed (e.g. while a worker finished the last rung). */
   newFlags?: Uint8Array;
+  /** The last rung's full path tree when already built (on shared memory: it is handed to the scratch pool after use). */
+  lastPathTree?: PathTree;
 }
 
 const CANDIDATES = 40;
@@ -76,11 +79,14 @@ function ownersAcrossRungs(
   useIds: boolean,
   candidates: { node: number; growth?: OwnerGrowth }[],
   topOwners: number,
+  lastPathTree: PathTree | undefined,
 ): GrowingOwner[] {
   const k = rungs.length;
   const last = rungs[k - 1];
   // Path trees here are scratch memory, handed back at the end.
   const trees = new Map<number, PathTree>();
+  if (lastPathTree) trees.set(k - 1, lastPathTree);
+  mark(lastPathTree ? "diff: the worker's path tree" : 'diff: no path tree yet');
   const tree = (i: number): PathTree => {
     let t = trees.get(i);
     if (!t) trees.set(i, (t = buildPathTree(rungs[i], candidates.map(c => c.node), true)));
@@ -230,7 +236,7 @@ export function diffLadder(files: string[], rungs: AnalyzedSnapshot[], options: 
   } else {
     candidates = largestOwners(last).map(node => ({ node }));
   }
-  const owners = ownersAcrossRungs(rungs, useIds, candidates, options.topOwners ?? 10);
+  const owners = ownersAcrossRungs(rungs, useIds, candidates, options.topOwners ?? 10, options.lastPathTree);
   return {
     rungs: rungs.map((r, i) => ({ file: files[i], nodeCount: r.graph.nodeCount, edgeCount: r.graph.edgeCount, totalSize: r.totalSize })),
     identity: useIds ? 'object-id' : 'path',

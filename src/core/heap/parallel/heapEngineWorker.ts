@@ -16,6 +16,7 @@ import { scanNumberArray } from '../parse/scanners';
 import { EdgeSink } from '../parse/sinks';
 import { mark } from './phaseTrace';
 import { releaseScratch } from '../analysis/scratch';
+import { pathTreeBfs, type PathTreeInput } from '../analysis/retainerPaths';
 
 export interface ParseEdgesRequest {
   cmd: 'parseEdges';
@@ -29,7 +30,8 @@ export interface ParseEdgesRequest {
 export type StepRequest =
   | ({ cmd: 'essential' } & EssentialInput)
   | ({ cmd: 'dfs' } & Omit<DominatorInput, 'essential'> & { essential?: Uint8Array })
-  | { cmd: 'finish'; first: Uint32Array; from: Uint32Array };
+  | { cmd: 'finish'; first: Uint32Array; from: Uint32Array }
+  | ({ cmd: 'pathTree' } & Omit<PathTreeInput, 'essential'>);
 
 // This thread's garbage is a few large typed arrays; collecting them right after each step keeps
 // the process's peak RSS down (the flag only affects this worker's isolate being able to call gc).
@@ -98,11 +100,18 @@ async function handle(msg: ParseEdgesRequest | StepRequest): Promise<{ body: Rec
     mark('dfs');
     return { body: {} };
   }
+  if (msg.cmd === 'pathTree') {
+    if (!lastEssential) throw new Error('path tree before essential');
+    mark('idle');
+    const parentEdge = new Uint32Array(new SharedArrayBuffer(msg.nodeCount * 4));
+    pathTreeBfs({ ...msg, essential: lastEssential }, parentEdge);
+    mark('path tree');
+    return { body: { parentEdge } };
+  }
   if (!pendingDfs) throw new Error('finish before dfs');
   mark('idle');
   const tree = finishDominators(pendingDfs.input, pendingDfs.state, msg);
   pendingDfs = undefined;
-  lastEssential = undefined;
   mark('finish dominators');
   collect?.();
   return { body: { tree }, transfer: [tree.idom.buffer as ArrayBuffer, tree.order.buffer as ArrayBuffer] };
