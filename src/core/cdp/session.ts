@@ -20,6 +20,21 @@ export interface HeapLimits {
   usedHeapSize: number;
   heapSizeLimit: number;
   totalAvailableSize: number;
+  /** Bytes used in the young generation (new space and new large objects). */
+  youngUsedSize: number;
+}
+
+// V8's heap_size_limit is the old-generation limit (--max-old-space-size) plus the young
+// generation's reservation: three semi-spaces of up to 16 MiB on 64-bit. A program runs out of
+// memory when its *old* generation reaches its limit, which on a small heap is far below
+// heap_size_limit (100 MiB of 148 MiB with --max-old-space-size=100).
+const YOUNG_RESERVATION = 48 * 1024 * 1024;
+
+/** The old generation's use and limit: what decides whether the target is about to run out of memory. */
+export function oldGeneration(l: HeapLimits): { used: number; limit: number; fraction: number } {
+  const limit = l.heapSizeLimit - Math.min(YOUNG_RESERVATION, 0.25 * l.heapSizeLimit);
+  const used = Math.max(0, l.usedHeapSize - l.youngUsedSize);
+  return { used, limit, fraction: limit > 0 ? used / limit : 0 };
 }
 
 export class TargetSession implements IDisposable {
@@ -96,7 +111,22 @@ export class TargetSession implements IDisposable {
     }
     while (!(await this.loopTurned()) && Date.now() - started < maxWaitMs) {
       tell();
+      // A loop that stops turning with a nearly full heap is a collector thrashing before an
+      // out-of-memory crash, not a breakpoint: waiting for it would only wait for the crash.
+      await this.throwIfThrashing(Date.now() - started);
       await delay(250, token);
+    }
+  }
+
+  private async throwIfThrashing(blockedMs: number): Promise<void> {
+    if (blockedMs < 2000) return;
+    const limits = await this.heapLimits().catch(() => undefined);
+    const old = limits && oldGeneration(limits);
+    if (old && old.fraction > 0.9) {
+      throw new LeakHunterError(
+        'heap-limit',
+        `the target's event loop has been stuck for ${(blockedMs / 1000).toFixed(0)} s with its heap at ${mb(old.used)} of its ~${mb(old.limit)} heap limit: it is spending its time in garbage collection and will likely run out of memory. Restart it with a larger --max-old-space-size, or hunt earlier.`,
+      );
     }
   }
 
@@ -119,7 +149,9 @@ export class TargetSession implements IDisposable {
   /** V8 heap statistics, to refuse a snapshot that could run the target out of memory. */
   async heapLimits(): Promise<HeapLimits> {
     return this.evaluate<HeapLimits>(
-      "(() => { const v8 = (process.getBuiltinModule?.('v8') ?? process.mainModule?.require('v8')); const s = v8.getHeapStatistics(); return { usedHeapSize: s.used_heap_size, heapSizeLimit: s.heap_size_limit, totalAvailableSize: s.total_available_size }; })()",
+      "(() => { const v8 = (process.getBuiltinModule?.('v8') ?? process.mainModule?.require('v8')); const s = v8.getHeapStatistics(); " +
+        "const young = v8.getHeapSpaceStatistics().filter(x => x.space_name.startsWith('new_')).reduce((a, x) => a + x.space_used_size, 0); " +
+        'return { usedHeapSize: s.used_heap_size, heapSizeLimit: s.heap_size_limit, totalAvailableSize: s.total_available_size, youngUsedSize: young }; })()',
     );
   }
 
@@ -146,3 +178,5 @@ export class TargetSession implements IDisposable {
     this.store.dispose();
   }
 }
+
+const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;

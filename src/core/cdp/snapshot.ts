@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { CancellationToken } from '../common/cancellation';
 import { LeakHunterError } from '../common/errors';
 import type { ProgressSink } from '../common/progress';
-import type { TargetSession } from './session';
+import { oldGeneration, type TargetSession } from './session';
 
 export interface CapturedSnapshot {
   file: string;
@@ -18,14 +18,14 @@ export async function checkSnapshotHeadroom(session: TargetSession): Promise<str
   const l = await session.heapLimits();
   // Serialising needs roughly the heap again; V8 allocates the snapshot graph outside the JS heap,
   // but a heap near its limit can still die, so refuse well before it.
-  const free = l.heapSizeLimit - l.usedHeapSize;
-  if (l.usedHeapSize > 0.85 * l.heapSizeLimit) {
+  const old = oldGeneration(l);
+  if (old.fraction > 0.85) {
     throw new LeakHunterError(
       'heap-limit',
-      `the target uses ${mb(l.usedHeapSize)} of its ${mb(l.heapSizeLimit)} heap limit: a snapshot could crash it. Restart it with a larger --max-old-space-size, or hunt earlier.`,
+      `the target uses ${mb(old.used)} of its ~${mb(old.limit)} heap limit: a snapshot could crash it. Restart it with a larger --max-old-space-size, or hunt earlier.`,
     );
   }
-  if (free < l.usedHeapSize) return `the target's heap (${mb(l.usedHeapSize)}) is over half its limit (${mb(l.heapSizeLimit)}): snapshots may be slow or risky`;
+  if (old.fraction > 0.5) return `the target's heap (${mb(old.used)}) is over half its limit (~${mb(old.limit)}): snapshots may be slow or risky`;
   return undefined;
 }
 
