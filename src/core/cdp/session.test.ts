@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { toDisposable } from '../common/disposable';
 import type { CdpConnection } from './connection';
 import { assertAllowed } from './connection';
-import { TargetSession } from './session';
+import { oldGeneration, TargetSession } from './session';
 
 /** A scripted CDP connection: `beats` is what the target's heartbeat counter reads, call by call. */
 function fakeConnection(beats: number[], borrowed = false) {
@@ -64,4 +64,16 @@ test('on a borrowed (debugger-owned) session nothing state-changing is sent', as
   assert.ok(!sent.some(m => /\.disable$|Debugger\.resume|setSkipAllPauses|Debugger\.enable/.test(m)), sent.join(','));
   await assert.rejects(conn.send('HeapProfiler.disable'), /must not be sent/);
   s.dispose();
+});
+
+test('the old generation is what runs out: young-generation reservation and use are left out', () => {
+  const MiB = 1024 * 1024;
+  // node --max-old-space-size=100 reports a 148 MiB heap_size_limit.
+  const small = oldGeneration({ heapSizeLimit: 148 * MiB, usedHeapSize: 95 * MiB, youngUsedSize: 5 * MiB, totalAvailableSize: 50 * MiB });
+  assert.equal(small.limit, 100 * MiB);
+  assert.equal(small.used, 90 * MiB);
+  assert.ok(small.fraction > 0.85, 'a snapshot here could crash the target');
+  // On a default 4 GiB heap the correction is negligible.
+  const big = oldGeneration({ heapSizeLimit: 4144 * MiB, usedHeapSize: 2000 * MiB, youngUsedSize: 0, totalAvailableSize: 0 });
+  assert.ok(Math.abs(big.fraction - 2000 / 4096) < 1e-9);
 });
