@@ -234,15 +234,22 @@ export class ListSink implements NumberSink {
   length = 0;
 
   take(values: Float64Array, n: number): string | undefined {
-    if (this.length + n > this.values.length) {
-      const next = new Uint32Array(Math.max(this.values.length * 2, this.length + n));
-      next.set(this.values.subarray(0, this.length));
-      this.values = next;
+    let out = this.values;
+    let length = this.length;
+    if (length + n > out.length) {
+      const next = new Uint32Array(Math.max(out.length * 2, length + n));
+      next.set(out.subarray(0, length));
+      out = this.values = next;
     }
     for (let i = 0; i < n; i++) {
-      if (values[i] >= 2 ** 32) return `a number below 2^32, got ${values[i]}`;
-      this.values[this.length++] = values[i];
+      const v = values[i];
+      if (!(v < 2 ** 32)) {
+        this.length = length;
+        return `a number below 2^32, got ${v}`;
+      }
+      out[length++] = v;
     }
+    this.length = length;
     return undefined;
   }
 }
