@@ -25,14 +25,14 @@ export interface HeapLimits {
 }
 
 // V8's heap_size_limit is the old-generation limit (--max-old-space-size) plus the young
-// generation's reservation: three semi-spaces of up to 16 MiB on 64-bit. A program runs out of
+// generation's reservation: three 16 MiB semi-spaces on 64-bit (Node 20, any heap size). A program runs out of
 // memory when its *old* generation reaches its limit, which on a small heap is far below
 // heap_size_limit (100 MiB of 148 MiB with --max-old-space-size=100).
 const YOUNG_RESERVATION = 48 * 1024 * 1024;
 
 /** The old generation's use and limit: what decides whether the target is about to run out of memory. */
 export function oldGeneration(l: HeapLimits): { used: number; limit: number; fraction: number } {
-  const limit = l.heapSizeLimit - Math.min(YOUNG_RESERVATION, 0.25 * l.heapSizeLimit);
+  const limit = l.heapSizeLimit > 2 * YOUNG_RESERVATION ? l.heapSizeLimit - YOUNG_RESERVATION : l.heapSizeLimit;
   const used = Math.max(0, l.usedHeapSize - l.youngUsedSize);
   return { used, limit, fraction: limit > 0 ? used / limit : 0 };
 }
