@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): LeakHunterApi {
     vscode.commands.registerCommand(Commands.cancelHunt, () => cancelHunt()),
     vscode.commands.registerCommand(Commands.showPanel, () => void ctx.showPanel()),
     vscode.commands.registerCommand(Commands.openReport, guarded(log, (file?: string) => openReport(ctx, typeof file === 'string' ? file : undefined))),
-    vscode.commands.registerCommand(Commands.applyFix, guarded(log, (arg?: unknown) => applyFix(ctx, rankOf(arg) ?? 1))),
+    vscode.commands.registerCommand(Commands.applyFix, guarded(log, (arg?: unknown, alternative?: unknown) => applyFix(ctx, rankOf(arg) ?? 1, typeof alternative === 'number' ? alternative : undefined))),
     vscode.commands.registerCommand(Commands.verifyFix, guarded(log, (arg?: unknown) => verifyFix(ctx, rankOf(arg)))),
     vscode.commands.registerCommand(Commands.openSnapshotInViewer, guarded(log, (arg?: unknown) => openSnapshotInViewer(ctx, arg))),
     vscode.commands.registerCommand(Commands.copyRetainerPath, guarded(log, (arg?: unknown) => copyRetainerPath(ctx, arg))),

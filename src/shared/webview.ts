@@ -150,7 +150,9 @@ export type WebviewToHostMessage =
   /** `text` is the path as the panel shows it, so the clipboard matches what the user saw. */
   | { type: 'copyRetainerPath'; rank: number; text: string }
   | { type: 'startHunt' }
-  | { type: 'verifyFix'; rank: number };
+  | { type: 'verifyFix'; rank: number }
+  /** `alternative`: index into the suspect's `alternatives`; absent for the preferred fix. */
+  | { type: 'applyFix'; rank: number; alternative?: number };
 
 // ---------------------------------------------------------------------------------------------
 // Helpers both ends share, so the host answers pages exactly the way the panel asks for them.

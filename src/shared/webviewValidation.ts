@@ -156,6 +156,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   copyRetainerPath: shape({ rank: posInt, text: (v, at) => str(v, at) ?? ((v as string).length > 100_000 ? `${at}: too long` : undefined) }),
   startHunt: () => undefined,
   verifyFix: shape({ rank: posInt }),
+  applyFix: shape({ rank: posInt, alternative: optional(nonNegInt) }),
 };
 
 function checkUnion(checks: Record<string, Check>, v: unknown, side: string): string | undefined {

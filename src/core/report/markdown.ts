@@ -70,6 +70,11 @@ export function toMarkdown(report: Report, base?: string): string {
     out.push(`**${top.fix.title}** (\`${top.fix.kind}\`)`, '');
     if (top.fix.explanation) out.push(top.fix.explanation, '');
     out.push('```diff', ...top.fix.edits.map(diffFor), '```', '');
+    if (top.alternatives?.length) {
+      out.push('Other fixes that bound it (quick fixes in VS Code):', '');
+      for (const alt of top.alternatives) out.push(`- ${alt.title} (\`${alt.kind}\`)${alt.explanation ? `: ${alt.explanation}` : ''}`);
+      out.push('');
+    }
   }
   out.push('## 4. After the fix', '');
   const v = report.verify;

@@ -18,6 +18,7 @@ const report: Report = {
       root: { name: 'cache', kind: 'module-variable', location: { file: '/nonexistent/app.js', line: 3, column: 7 } },
       growthSite: { location: { file: '/nonexistent/app.js', line: 9, column: 5 } },
       fix: { kind: 'lru-cap', title: 'Cap cache', edits: [{ file: '/nonexistent/app.js', startLine: 3, startColumn: 15, endLine: 3, endColumn: 18, newText: 'X' }] },
+      alternatives: [{ kind: 'ttl', title: 'Expire cache entries', explanation: 'entries expire after 60 s', edits: [{ file: '/nonexistent/app.js', startLine: 3, startColumn: 15, endLine: 3, endColumn: 18, newText: 'T' }] }],
     },
   ],
 };
@@ -32,6 +33,7 @@ test('Markdown has the four parts and the root at file:line', () => {
   const md = toMarkdown(report);
   for (const h of ['## 1. Evidence', '## 2. What leaks', '## 3. Root-cause fix', '## 4. After the fix']) assert.ok(md.includes(h), h);
   assert.match(md, /app\.js:3:7/);
+  assert.match(md, /Other fixes that bound it[^]*- Expire cache entries \(`ttl`\): entries expire after 60 s/);
 });
 
 test('SARIF reports the root location and the fix as a replacement', () => {
@@ -40,6 +42,7 @@ test('SARIF reports the root location and the fix as a replacement', () => {
   assert.equal(r.ruleId, 'leak/unbounded-collection');
   assert.equal(r.locations[0].physicalLocation.region.startLine, 3);
   assert.equal(r.fixes[0].artifactChanges[0].replacements[0].deletedRegion.startColumn, 15);
+  assert.deepEqual(r.fixes.map((f: { description: { text: string } }) => f.description.text), ['Cap cache', 'Expire cache entries']);
 });
 
 test('text edits are 1-based, end-exclusive, applied bottom-up', () => {

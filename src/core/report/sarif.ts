@@ -1,21 +1,26 @@
-/** SARIF 2.1.0 output: one result per suspect at its root location, with the fix as replacements. */
+/** SARIF 2.1.0 output: one result per suspect at its root location, with its fixes as replacements. */
 import { pathToFileURL } from 'node:url';
-import type { Report, Suspect } from '../../shared/report';
+import type { Fix, Report, Suspect } from '../../shared/report';
 import { formatRate } from '../../shared/format';
 
 const rules = ['unbounded-collection', 'growing-array', 'listener', 'timer', 'closure', 'other'];
 
-function result(s: Suspect) {
-  const loc = s.root.location;
-  const fix = s.fix && {
-    description: { text: s.fix.title },
-    artifactChanges: [...new Set(s.fix.edits.map(e => e.file))].map(file => ({
+/** A SARIF fix: the edits as replacements, grouped by file. The preferred fix comes first. */
+function sarifFix(fix: Fix) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [...new Set(fix.edits.map(e => e.file))].map(file => ({
       artifactLocation: { uri: pathToFileURL(file).href },
-      replacements: s.fix!.edits
+      replacements: fix.edits
         .filter(e => e.file === file)
         .map(e => ({ deletedRegion: { startLine: e.startLine, startColumn: e.startColumn, endLine: e.endLine, endColumn: e.endColumn }, insertedContent: { text: e.newText } })),
     })),
   };
+}
+
+function result(s: Suspect) {
+  const loc = s.root.location;
+  const fixes = [s.fix, ...(s.alternatives ?? [])].filter((f): f is Fix => !!f).map(sarifFix);
   return {
     ruleId: `leak/${s.archetype}`,
     level: 'error',
@@ -24,7 +29,7 @@ function result(s: Suspect) {
     relatedLocations: s.growthSite
       ? [{ id: 1, message: { text: 'entries are added here' }, physicalLocation: { artifactLocation: { uri: pathToFileURL(s.growthSite.location.file).href }, region: { startLine: s.growthSite.location.line, startColumn: s.growthSite.location.column } } }]
       : [],
-    ...(fix ? { fixes: [fix] } : {}),
+    ...(fixes.length ? { fixes } : {}),
     properties: { rank: s.rank, retainedDelta: s.retainedDelta, growthBytesPerSec: s.growthBytesPerSec },
   };
 }

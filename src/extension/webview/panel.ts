@@ -91,6 +91,9 @@ export class LeakHunterPanel implements vscode.Disposable {
       case 'verifyFix':
         await vscode.commands.executeCommand(Commands.verifyFix, message.rank);
         return;
+      case 'applyFix':
+        await vscode.commands.executeCommand(Commands.applyFix, message.rank, message.alternative);
+        return;
     }
   }
 

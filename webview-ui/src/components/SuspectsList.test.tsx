@@ -80,6 +80,27 @@ describe('SuspectsList', () => {
     assert.deepEqual(posted.at(-1), { type: 'verifyFix', rank: 2 });
   });
 
+  test('the preferred fix and each alternative can be applied from the panel', () => {
+    const ttl = { kind: 'ttl' as const, title: 'Expire entries of `cache` 60 s after they are set', edits: [], explanation: 'entries expire' };
+    const posted: WebviewToHostMessage[] = [];
+    render(
+      <SuspectsList
+        suspects={[suspect(1, { fix: { kind: 'lru-cap', title: 'Cap `cache` at 500 entries', edits: [] }, alternatives: [ttl] })]}
+        running={false}
+        expanded={[]}
+        onToggle={() => undefined}
+        post={m => posted.push(m)}
+      />,
+    );
+    const item = within(screen.getByTestId('suspect'));
+    fireEvent.click(item.getByRole('button', { name: 'Apply fix' }));
+    assert.deepEqual(posted.at(-1), { type: 'applyFix', rank: 1 });
+    const others = item.getByRole('list', { name: /Other fixes for suspect 1/ });
+    assert.match(others.textContent ?? '', /Expire entries of `cache` 60 s/);
+    fireEvent.click(within(others).getByRole('button', { name: 'Apply' }));
+    assert.deepEqual(posted.at(-1), { type: 'applyFix', rank: 1, alternative: 0 });
+  });
+
   test('heap strings are rendered as text, never as markup', () => {
     const posted: WebviewToHostMessage[] = [];
     render(

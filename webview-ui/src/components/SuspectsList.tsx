@@ -80,6 +80,19 @@ export function SuspectsList({ suspects, running, expanded, onToggle, post }: Pr
               </span>
               {s.fix && <span className="lh-fix">Fix: {s.fix.title}</span>}
             </div>
+            {s.alternatives && s.alternatives.length > 0 && (
+              <ul className="lh-alternatives" aria-label={`Other fixes for suspect ${s.rank}`}>
+                {s.alternatives.map((alt, i) => (
+                  <li key={i}>
+                    <span className="lh-muted">or: </span>
+                    <span title={alt.explanation}>{alt.title}</span>{' '}
+                    <button type="button" className="lh-link" disabled={running} onClick={() => post({ type: 'applyFix', rank: s.rank, alternative: i })}>
+                      Apply
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
             <div className="lh-actions">
               <button type="button" className="lh-link" aria-expanded={open} aria-controls={pathId} onClick={() => onToggle(s.rank)}>
                 {open ? 'Hide' : 'Show'} retainer path ({s.retainerPath.length})
@@ -91,6 +104,11 @@ export function SuspectsList({ suspects, running, expanded, onToggle, post }: Pr
               >
                 Copy path
               </button>
+              {s.fix && (
+                <button type="button" className="lh-link" disabled={running} title={s.fix.explanation} onClick={() => post({ type: 'applyFix', rank: s.rank })}>
+                  Apply fix
+                </button>
+              )}
               {s.fix && (
                 <button type="button" className="lh-link" disabled={running} onClick={() => post({ type: 'verifyFix', rank: s.rank })}>
                   Verify fix

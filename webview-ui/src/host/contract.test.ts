@@ -16,6 +16,8 @@ describe('webview → host validation', () => {
       { type: 'copyRetainerPath', rank: 1, text: 'x' },
       { type: 'startHunt' },
       { type: 'verifyFix', rank: 2 },
+      { type: 'applyFix', rank: 2 },
+      { type: 'applyFix', rank: 2, alternative: 0 },
     ];
     for (const m of good) assert.equal(explainWebviewMessage(m), undefined, JSON.stringify(m));
   });
@@ -38,6 +40,8 @@ describe('webview → host validation', () => {
       [{ ...pageRequest, filter: 42 }, /filter/],
       [{ type: 'copyRetainerPath', rank: 1 }, /text/],
       [{ type: 'verifyFix', rank: '1' }, /rank/],
+      [{ type: 'applyFix', rank: 1, alternative: -1 }, /alternative/],
+      [{ type: 'applyFix', rank: 1, alternative: '0' }, /alternative/],
     ];
     for (const [m, why] of cases) {
       const problem = explainWebviewMessage(m);
