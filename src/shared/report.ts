@@ -22,7 +22,7 @@ export type RootKind =
   | 'other';
 
 export interface MemorySample {
-  /** Seconds since the hunt started. */
+  /** Seconds of the target's running time since the hunt started: spans in which it was frozen for a heap snapshot or held at a breakpoint are left out. */
   t: number;
   heapUsed: number;
   rss: number;
