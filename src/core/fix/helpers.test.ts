@@ -162,4 +162,14 @@ test('TTL on a TypeScript map: typed TtlMap, compiles, expires', () => {
   }
   const windowMs = Number(/new TtlMap\((\d+)\)/.exec(js)![1]);
   assert.ok(size <= windowMs / 100 + 1, `${size} entries live with a ${windowMs} ms window`);
+  // An expired entry misses on get/has even before the next set sweeps it.
+  const probe = runCjs(`${js}\nmodule.exports.probe = () => { const m = new TtlMap(1000); m.set('k', 1); return m; };`, { Date: { now: () => now } });
+  const m = probe.probe() as Map<string, number>;
+  assert.equal(m.get('k'), 1);
+  now += 999;
+  assert.equal(m.has('k'), true);
+  now += 1;
+  assert.equal(m.get('k'), undefined);
+  assert.equal(m.has('k'), false);
+  assert.equal(m.size, 0);
 });

@@ -59,7 +59,7 @@ class LruSet extends Set {
     return super.add(value);
   }
 }`,
-  TtlMap: `/** A Map whose entries expire \`ttlMs\` after they were set (expired ones are dropped on each set). */
+  TtlMap: `/** A Map whose entries expire \`ttlMs\` after they were set: expired ones miss on get and are dropped on each set. */
 class TtlMap extends Map {
   constructor(ttlMs) {
     super();
@@ -76,6 +76,16 @@ class TtlMap extends Map {
     this.setAt.delete(key);
     this.setAt.set(key, now);
     return super.set(key, value);
+  }
+
+  has(key) {
+    const at = this.setAt.get(key);
+    if (at !== undefined && Date.now() - at >= this.ttlMs) this.delete(key);
+    return super.has(key);
+  }
+
+  get(key) {
+    return this.has(key) ? super.get(key) : undefined;
   }
 
   delete(key) {
@@ -161,7 +171,7 @@ class LruSet<T = any> extends Set<T> {
     return super.add(value);
   }
 }`,
-  TtlMap: `/** A Map whose entries expire \`ttlMs\` after they were set (expired ones are dropped on each set). */
+  TtlMap: `/** A Map whose entries expire \`ttlMs\` after they were set: expired ones miss on get and are dropped on each set. */
 class TtlMap<K = any, V = any> extends Map<K, V> {
   private readonly ttlMs: number;
   private readonly setAt = new Map<K, number>();
@@ -180,6 +190,16 @@ class TtlMap<K = any, V = any> extends Map<K, V> {
     this.setAt.delete(key);
     this.setAt.set(key, now);
     return super.set(key, value);
+  }
+
+  override has(key: K): boolean {
+    const at = this.setAt.get(key);
+    if (at !== undefined && Date.now() - at >= this.ttlMs) this.delete(key);
+    return super.has(key);
+  }
+
+  override get(key: K): V | undefined {
+    return this.has(key) ? super.get(key) : undefined;
   }
 
   override delete(key: K): boolean {
