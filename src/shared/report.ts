@@ -102,6 +102,17 @@ export interface Suspect {
   retainedSizes?: number[];
 }
 
+/** Growth of one class (DevTools naming) across a snapshot ladder: one value per rung. */
+export interface ClassGrowth {
+  className: string;
+  counts: number[];
+  shallowSizes: number[];
+  retainedSizes: number[];
+  /** Objects of this class in the last rung that did not exist in the first (by id, or path fallback). */
+  newCount: number;
+  monotonic: boolean;
+}
+
 export interface VerifyResult {
   verdict: Verdict;
   before: { slopeBytesPerSec: number; ci95: [number, number] };

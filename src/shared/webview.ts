@@ -10,6 +10,7 @@
  * Pure types and functions only: this file is bundled into the browser and the extension host.
  */
 import type {
+  ClassGrowth,
   MemorySample,
   SnapshotRef,
   SourceLocation,
@@ -89,17 +90,8 @@ export interface ReportSoFar {
   warnings?: string[];
 }
 
-/**
- * One class in the snapshot comparison. Mirrors `ClassGrowth` in core/heap/model.ts (src/shared
- * may not import the engine), plus the deltas the table sorts on, computed by the host.
- */
-export interface ComparisonRow {
-  className: string;
-  counts: number[];
-  shallowSizes: number[];
-  retainedSizes: number[];
-  newCount: number;
-  monotonic: boolean;
+/** One class in the snapshot comparison: its growth, plus the deltas the table sorts on, computed by the host. */
+export interface ComparisonRow extends ClassGrowth {
   /** Last rung minus first rung. */
   countDelta: number;
   shallowDelta: number;
@@ -157,8 +149,8 @@ export type WebviewToHostMessage =
 // ---------------------------------------------------------------------------------------------
 // Helpers both ends share, so the host answers pages exactly the way the panel asks for them.
 
-/** A comparison row from a `ClassGrowth`-shaped value (structural: core types stay out of here). */
-export function comparisonRowFromGrowth(g: Omit<ComparisonRow, 'countDelta' | 'shallowDelta' | 'retainedDelta'>): ComparisonRow {
+/** A comparison row from a class's growth. */
+export function comparisonRowFromGrowth(g: ClassGrowth): ComparisonRow {
   const delta = (xs: number[]) => (xs.length ? xs[xs.length - 1] - xs[0] : 0);
   return {
     className: g.className,

@@ -6,7 +6,7 @@
  */
 import type { CancellationToken } from '../common/cancellation';
 import type { ProgressSink } from '../common/progress';
-import type { RootKind } from '../../shared/report';
+import type { ClassGrowth, RootKind } from '../../shared/report';
 
 /** A position in a script as the snapshot knows it. 1-based line and column. */
 export interface ScriptLocation {
@@ -77,16 +77,8 @@ export interface GrowingOwner {
   share?: number;
 }
 
-/** Growth of one class (DevTools naming) across the ladder. */
-export interface ClassGrowth {
-  className: string;
-  counts: number[];
-  shallowSizes: number[];
-  retainedSizes: number[];
-  /** Objects of this class in the last rung that did not exist in the first (by id, or path fallback). */
-  newCount: number;
-  monotonic: boolean;
-}
+// One class's growth across the ladder is also a wire type (comparison.json, the panel's table).
+export type { ClassGrowth } from '../../shared/report';
 
 export interface RungSummary {
   file: string;
