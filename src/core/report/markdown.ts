@@ -2,8 +2,8 @@
  * The report a person reads, in four parts: the confirmation evidence, the leaking object and
  * its retention path, the root-cause fix as a diff, and the post-fix verification.
  */
-import fs from 'node:fs';
-import type { Report, Suspect, TextEdit } from '../../shared/report';
+import type { Report, Suspect } from '../../shared/report';
+import { fixDiff } from './fixDiff';
 import { formatBytes, formatLocation, formatRate, formatSignedBytes } from '../../shared/format';
 
 function sparkline(values: number[], width = 60): string {
@@ -15,21 +15,6 @@ function sparkline(values: number[], width = 60): string {
   const hi = Math.max(...pts);
   const bars = '▁▂▃▄▅▆▇█';
   return `${pts.map(v => bars[hi === lo ? 0 : Math.round(((v - lo) / (hi - lo)) * 7)]).join('')}  ${formatBytes(lo)} … ${formatBytes(hi)}`;
-}
-
-function diffFor(edit: TextEdit): string {
-  let text = '';
-  try {
-    text = fs.readFileSync(edit.file, 'utf8');
-  } catch {
-    return `@@ ${edit.file}:${edit.startLine} @@\n+${edit.newText.split('\n').join('\n+')}`;
-  }
-  const lines = text.split('\n');
-  const before = lines.slice(edit.startLine - 1, edit.endLine);
-  const first = before[0] ?? '';
-  const last = before.at(-1) ?? '';
-  const after = (first.slice(0, edit.startColumn - 1) + edit.newText + last.slice(edit.endColumn - 1)).split('\n');
-  return [`@@ ${edit.file}:${edit.startLine} @@`, ...before.map(l => `-${l}`), ...after.map(l => `+${l}`)].join('\n');
 }
 
 function suspectSection(s: Suspect, base: string | undefined): string[] {
@@ -69,7 +54,7 @@ export function toMarkdown(report: Report, base?: string): string {
   else {
     out.push(`**${top.fix.title}** (\`${top.fix.kind}\`)`, '');
     if (top.fix.explanation) out.push(top.fix.explanation, '');
-    out.push('```diff', ...top.fix.edits.map(diffFor), '```', '');
+    out.push('```diff', ...fixDiff(top.fix.edits), '```', '');
     if (top.alternatives?.length) {
       out.push('Other fixes that bound it (quick fixes in VS Code):', '');
       for (const alt of top.alternatives) out.push(`- ${alt.title} (\`${alt.kind}\`)${alt.explanation ? `: ${alt.explanation}` : ''}`);
