@@ -64,7 +64,7 @@ export function ttl(a: Attribution, ttlSec: number, cap: number, fc: FixContext 
   return {
     kind: 'ttl',
     title: `Expire entries of \`${a.name}\` ${ttlSec} s after they are set (no new dependency)`,
-    explanation: `${why} It uses a small expiring Map declared in this file, no new dependency (\`TtlMap\`, inserted once after the imports; an expired entry misses on `get` and is dropped when the next one is set).`,
+    explanation: `${why} It uses a small expiring Map declared in this file, no new dependency (\`TtlMap\`, inserted once after the imports; an expired entry misses on \`get\` and is dropped when the next one is set).`,
     edits: [helperEdit(s.text, 'TtlMap'), constructorEdit(ctor, 'TtlMap', String(ms))],
   };
 }
