@@ -3,7 +3,8 @@ import type { Command } from '../main';
 import { LeakHunterError } from '../../core/common/errors';
 import { createLocalAnalyzer, type GrowingOwner, type LadderResult } from '../../core/heap';
 import { numberFlag, parseArgs } from '../args';
-import { bytes, endProgress, formatPath, signedBytes, stderrProgress, table } from './inspect';
+import { formatBytes, formatSignedBytes } from '../../shared/format';
+import { endProgress, formatPath, stderrProgress, table } from './inspect';
 
 const usage = `Usage: leak-hunter diff <a.heapsnapshot> <b.heapsnapshot> [<c.heapsnapshot> ...] [--json] [--top N]
 
@@ -41,7 +42,7 @@ function render(r: LadderResult): string {
   const k = r.rungs.length;
   const lines: string[] = [];
   lines.push('Snapshots:');
-  r.rungs.forEach((s, i) => lines.push(`  ${i + 1}. ${s.file}  ${s.nodeCount.toLocaleString('en-US')} nodes, ${bytes(s.totalSize)}`));
+  r.rungs.forEach((s, i) => lines.push(`  ${i + 1}. ${s.file}  ${s.nodeCount.toLocaleString('en-US')} nodes, ${formatBytes(s.totalSize)}`));
   lines.push(`Identity: ${r.identity === 'object-id' ? 'heap object ids' : 'retainer paths (object ids were reset between snapshots)'}`, '');
   const growing = r.classes.filter(c => c.retainedSizes[k - 1] - c.retainedSizes[0] > 0 || c.counts[k - 1] > c.counts[0]).slice(0, 20);
   lines.push('Class growth (first → last rung):');
@@ -53,7 +54,7 @@ function render(r: LadderResult): string {
         c.counts.join(' → '),
         (c.counts[k - 1] - c.counts[0]).toLocaleString('en-US'),
         c.newCount.toLocaleString('en-US'),
-        signedBytes(c.retainedSizes[k - 1] - c.retainedSizes[0]),
+        formatSignedBytes(c.retainedSizes[k - 1] - c.retainedSizes[0]),
         c.monotonic ? 'yes' : '',
       ]),
     ),
@@ -68,7 +69,7 @@ function renderOwner(o: GrowingOwner, rank: number): string {
   const what = o.ownerKind === 'listeners' ? `${o.className} listeners for "${o.eventName}"` : `${o.className} (${o.ownerKind})`;
   const out = [
     `${rank}. ${what} @${o.nodeId}${o.monotonic ? ', grew at every rung' : ''}`,
-    `   entries  ${o.sizes.join(' → ')}    retained ${o.retainedSizes.map(bytes).join(' → ')} (${signedBytes(o.retainedDelta)})`,
+    `   entries  ${o.sizes.join(' → ')}    retained ${o.retainedSizes.map(formatBytes).join(' → ')} (${formatSignedBytes(o.retainedDelta)})`,
   ];
   if (o.entryClasses.length) out.push(`   new entries: ${o.entryClasses.map(e => `${e.count} × ${e.className}`).join(', ')}`);
   if (o.root) {

@@ -5,6 +5,7 @@ import { loadSnapshot, summarize } from '../../core/heap';
 import { numberFlag, parseArgs } from '../args';
 import type { ProgressSink } from '../../core/common/progress';
 import type { PathStep } from '../../core/heap';
+import { formatBytes } from '../../shared/format';
 
 const usage = `Usage: leak-hunter inspect <file.heapsnapshot> [--json] [--top N]
 
@@ -37,13 +38,13 @@ export const inspectCommand: Command = {
       `${file}`,
       `  nodes       ${summary.nodeCount.toLocaleString('en-US')}`,
       `  edges       ${summary.edgeCount.toLocaleString('en-US')}`,
-      `  total size  ${bytes(summary.totalSize)} (${summary.totalSize.toLocaleString('en-US')} bytes)`,
+      `  total size  ${formatBytes(summary.totalSize)} (${summary.totalSize.toLocaleString('en-US')} bytes)`,
       summary.unreachableNodes ? `  unreachable ${summary.unreachableNodes.toLocaleString('en-US')} nodes (only weak retainers)` : '',
       `  analysed in ${seconds.toFixed(2)} s`,
       '',
       table(
         ['Class', 'Count', 'Shallow', 'Retained'],
-        summary.topClasses.map(c => [c.className || '(anonymous)', c.count.toLocaleString('en-US'), bytes(c.shallowSize), bytes(c.retainedSize)]),
+        summary.topClasses.map(c => [c.className || '(anonymous)', c.count.toLocaleString('en-US'), formatBytes(c.shallowSize), formatBytes(c.retainedSize)]),
       ),
     ].filter(l => l !== '');
     process.stdout.write(out.join('\n') + '\n');
@@ -52,22 +53,6 @@ export const inspectCommand: Command = {
 };
 
 // Terminal formatting shared by inspect and diff.
-
-
-/** 1.2 MB style sizes for terminal tables. */
-export function bytes(n: number): string {
-  const abs = Math.abs(n);
-  const sign = n < 0 ? '-' : '';
-  if (abs < 1024) return `${sign}${abs} B`;
-  if (abs < 1024 * 1024) return `${sign}${(abs / 1024).toFixed(1)} kB`;
-  if (abs < 1024 ** 3) return `${sign}${(abs / 1024 / 1024).toFixed(1)} MB`;
-  return `${sign}${(abs / 1024 ** 3).toFixed(2)} GB`;
-}
-
-/** A signed size delta: +1.2 MB. */
-export function signedBytes(n: number): string {
-  return (n > 0 ? '+' : '') + bytes(n);
-}
 
 /** Right-aligned plain-text table. The first column is left-aligned. */
 export function table(header: string[], rows: string[][]): string {

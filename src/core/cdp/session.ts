@@ -4,6 +4,7 @@
  * and the canary object whose heap id tells whether ids were reset between snapshots.
  */
 import type { MemorySample } from '../../shared/report';
+import { formatBytes } from '../../shared/format';
 import { delay, type CancellationToken } from '../common/cancellation';
 import { DisposableStore, IDisposable } from '../common/disposable';
 import { LeakHunterError } from '../common/errors';
@@ -125,7 +126,7 @@ export class TargetSession implements IDisposable {
     if (old && old.fraction > 0.9) {
       throw new LeakHunterError(
         'heap-limit',
-        `the target's event loop has been stuck for ${(blockedMs / 1000).toFixed(0)} s with its heap at ${mb(old.used)} of its ~${mb(old.limit)} heap limit: it is spending its time in garbage collection and will likely run out of memory. Restart it with a larger --max-old-space-size, or hunt earlier.`,
+        `the target's event loop has been stuck for ${(blockedMs / 1000).toFixed(0)} s with its heap at ${formatBytes(old.used)} of its ~${formatBytes(old.limit)} heap limit: it is spending its time in garbage collection and will likely run out of memory. Restart it with a larger --max-old-space-size, or hunt earlier.`,
       );
     }
   }
@@ -179,4 +180,3 @@ export class TargetSession implements IDisposable {
   }
 }
 
-const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;

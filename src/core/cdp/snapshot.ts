@@ -1,5 +1,6 @@
 /** Heap snapshot capture, streamed chunk by chunk to a file, with a pre-flight memory check. */
 import fs from 'node:fs';
+import { formatBytes } from '../../shared/format';
 import type { CancellationToken } from '../common/cancellation';
 import { LeakHunterError } from '../common/errors';
 import type { ProgressSink } from '../common/progress';
@@ -22,14 +23,13 @@ export async function checkSnapshotHeadroom(session: TargetSession): Promise<str
   if (old.fraction > 0.85) {
     throw new LeakHunterError(
       'heap-limit',
-      `the target uses ${mb(old.used)} of its ~${mb(old.limit)} heap limit: a snapshot could crash it. Restart it with a larger --max-old-space-size, or hunt earlier.`,
+      `the target uses ${formatBytes(old.used)} of its ~${formatBytes(old.limit)} heap limit: a snapshot could crash it. Restart it with a larger --max-old-space-size, or hunt earlier.`,
     );
   }
-  if (old.fraction > 0.5) return `the target's heap (${mb(old.used)}) is over half its limit (~${mb(old.limit)}): snapshots may be slow or risky`;
+  if (old.fraction > 0.5) return `the target's heap (${formatBytes(old.used)}) is over half its limit (~${formatBytes(old.limit)}): snapshots may be slow or risky`;
   return undefined;
 }
 
-const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 /** Takes a heap snapshot through `session` and streams its chunks into `file`. */
 export async function captureSnapshot(session: TargetSession, file: string, options: { token?: CancellationToken; progress?: ProgressSink; phase?: string } = {}): Promise<CapturedSnapshot> {
