@@ -171,6 +171,8 @@ async function darkRun(browser) {
       const m = await host.waitFor(x => x.type === 'requestComparisonPage' && x.filter === 'session', 'a filtered request');
       const expected = contract.queryComparisonPage(rows, { offset: 0, limit: 1, sort: m.sort, filter: 'session' }).total;
       await page.waitForFunction(n => document.querySelector('[data-testid="row-count"]')?.textContent?.startsWith(n), expected.toLocaleString('en-US'));
+      // The count arrives with the page's total, a render before the page's rows: wait for rows.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="comparison-row"]').length > 0);
       const classes = await page.$$eval('[data-testid="comparison-row"] [role="gridcell"]:first-child', els => els.map(e => e.textContent));
       assert(classes.length > 0 && classes.every(c => c.toLowerCase().includes('session')), `rows not filtered: ${classes.slice(0, 5)}`);
     });
